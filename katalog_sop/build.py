@@ -1,0 +1,213 @@
+"""Read a whole `sops/` tree into a checked Catalog, or report every problem.
+
+This is the entry point adapters call: the MkDocs hook, the export script and
+the validator all go through ``build_catalog``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from katalog_sop.load import load_document
+from katalog_sop.model import Catalog, Opd
+from katalog_sop.problems import CatalogError, Problem, display_path
+from katalog_sop.schema import SLUG_PATTERN
+from katalog_sop.validate import CheckedSop, read_opd, read_sop
+
+OPD_FILE = "_opd.yml"
+SOP_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """Everything read from the sources: the full catalogue, drafts included."""
+
+    catalog: Catalog
+
+    def published(self, include_drafts: bool = False) -> Catalog:
+        """The catalogue the public sees: drafts only in a local preview."""
+        if include_drafts:
+            return self.catalog
+        return Catalog(self.catalog.opds, tuple(s for s in self.catalog.sops if s.status != "draf"))
+
+
+def build_catalog(sources: Path, root: Path | None = None) -> BuildResult:
+    """Load, validate and model every file under ``sources``.
+
+    Raises CatalogError with all problems of all files when anything is wrong.
+    """
+    root = root or sources.parent
+    problems: list[Problem] = []
+    if not sources.is_dir():
+        raise CatalogError(
+            [
+                Problem(
+                    display_path(sources, root),
+                    1,
+                    1,
+                    "folder sumber SOP tidak ditemukan; buat folder ini dengan satu subfolder per OPD.",
+                )
+            ]
+        )
+    opds: list[Opd] = []
+    checked: list[CheckedSop] = []
+    for entry in sorted(sources.iterdir()):
+        shown = display_path(entry, root)
+        if entry.is_file() and entry.suffix in SOP_SUFFIXES:
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "berkas SOP harus berada di dalam folder OPD, mis. "
+                    f"`{display_path(sources, root)}/nama-opd/{entry.name}`; pindahkan berkas ini.",
+                )
+            )
+        if not entry.is_dir() or entry.name.startswith((".", "_")):
+            continue
+        opd, opd_sops, opd_problems = _read_opd_folder(entry, root)
+        problems.extend(opd_problems)
+        if opd is not None:
+            opds.append(opd)
+        checked.extend(opd_sops)
+    problems.extend(_check_across_files(checked, root))
+    if problems:
+        raise CatalogError(problems)
+    opds.sort(key=lambda o: o.sort_key)
+    order = {opd.slug: index for index, opd in enumerate(opds)}
+    sops = sorted((c.sop for c in checked), key=lambda s: (order[s.opd_slug], s.nama.casefold(), s.nomor))
+    return BuildResult(Catalog(tuple(opds), tuple(sops)))
+
+
+def _read_opd_folder(folder: Path, root: Path) -> tuple[Opd | None, list[CheckedSop], list[Problem]]:
+    problems: list[Problem] = []
+    shown = display_path(folder, root)
+    if not SLUG_PATTERN.match(folder.name):
+        problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                f"nama folder OPD `{folder.name}` tidak sah: gunakan huruf kecil a-z, angka "
+                f"dan `-` saja, mis. `{_slugify(folder.name)}`.",
+            )
+        )
+    opd: Opd | None = None
+    opd_path = folder / OPD_FILE
+    if opd_path.is_file():
+        doc, load_problems = load_document(opd_path, display_path(opd_path, root))
+        problems.extend(load_problems)
+        if doc is not None and not load_problems:
+            opd, opd_problems = read_opd(doc, folder.name)
+            problems.extend(opd_problems)
+    else:
+        problems.append(
+            Problem(
+                f"{shown}/{OPD_FILE}",
+                1,
+                1,
+                f"folder OPD `{folder.name}` belum punya `{OPD_FILE}`; "
+                "buat berkas itu dengan sedikitnya `nama: <nama OPD>`.",
+            )
+        )
+    checked: list[CheckedSop] = []
+    seen_slugs: dict[str, str] = {}
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or path.suffix not in SOP_SUFFIXES or path.name.startswith("_"):
+            continue
+        shown_file = display_path(path, root)
+        if path.parent != folder:
+            problems.append(
+                Problem(
+                    shown_file,
+                    1,
+                    1,
+                    "berkas SOP harus langsung di dalam folder OPD, bukan di subfolder; "
+                    f"pindahkan ke `{shown}/{path.name}`.",
+                )
+            )
+            continue
+        slug = path.stem
+        if not SLUG_PATTERN.match(slug):
+            problems.append(
+                Problem(
+                    shown_file,
+                    1,
+                    1,
+                    f"nama berkas `{path.name}` tidak sah: gunakan huruf kecil a-z, "
+                    f"angka dan `-` saja, mis. `{_slugify(slug)}{path.suffix}`.",
+                )
+            )
+            continue
+        if slug in seen_slugs:
+            problems.append(
+                Problem(
+                    shown_file,
+                    1,
+                    1,
+                    f"berkas ini dan `{seen_slugs[slug]}` menghasilkan halaman yang sama; "
+                    "hapus atau ganti nama salah satunya.",
+                )
+            )
+            continue
+        seen_slugs[slug] = path.name
+        doc, load_problems = load_document(path, shown_file)
+        problems.extend(load_problems)
+        if doc is None or load_problems:
+            continue
+        result, sop_problems = read_sop(doc, folder.name, slug)
+        problems.extend(sop_problems)
+        if result is not None:
+            checked.append(result)
+    return opd, checked, problems
+
+
+def _check_across_files(checked: list[CheckedSop], root: Path) -> list[Problem]:
+    """`nomor` unique in the catalogue; every `keterkaitan` reference exists."""
+    problems: list[Problem] = []
+    first: dict[str, CheckedSop] = {}
+    for item in checked:
+        nomor = item.sop.nomor
+        if nomor in first:
+            other = display_path(first[nomor].sop.source, root)
+            problems.append(
+                _at(
+                    item,
+                    item.nomor_at,
+                    root,
+                    f"nomor `{nomor}` sudah dipakai oleh `{other}`; nomor SOP harus unik di seluruh katalog.",
+                )
+            )
+        else:
+            first[nomor] = item
+    for item in checked:
+        for reference in item.references:
+            if reference.value in first:
+                continue
+            close = difflib.get_close_matches(reference.value, first, n=1, cutoff=0.7)
+            hint = (
+                f" Apakah maksud Anda `{close[0]}`?" if close else " Periksa nomornya, atau tulis sebagai teks biasa."
+            )
+            problems.append(
+                _at(
+                    item,
+                    reference,
+                    root,
+                    f"`keterkaitan` merujuk SOP bernomor `{reference.value}` yang tidak ada di katalog.{hint}",
+                )
+            )
+    return problems
+
+
+def _at(item: CheckedSop, located, root: Path, message: str) -> Problem:
+    return Problem(display_path(item.sop.source, root), located.line, located.column, message)
+
+
+def _slugify(name: str) -> str:
+    import re
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "nama-opd"

@@ -1,0 +1,64 @@
+"""Mermaid flowchart source for one SOP: one lane per pelaksana, in order.
+
+Node ids are generated (``n1``, ``n2``...), never taken from text, and every
+label is reduced to letters, digits and spaces plus Mermaid entity codes
+(``#60;``), so no text can close a label, start a directive or inject markup.
+"""
+
+from __future__ import annotations
+
+from katalog_sop.model import END, Sop, Step, Symbol
+
+END_NODE = "nSelesai"
+
+_SHAPES = {
+    Symbol.START: ('(["', '"])'),  # stadium: terminator (kapsul)
+    Symbol.END: ('(["', '"])'),
+    Symbol.PROCESS: ('["', '"]'),  # rectangle: process (kotak)
+    Symbol.DECISION: ('{"', '"}'),  # rhombus: decision (belah ketupat)
+}
+
+
+def escape_label(text: str) -> str:
+    """Text safe inside a quoted Mermaid label, shown literally once rendered.
+
+    Whitespace runs (newlines included) become one space; every character that
+    is not a letter, digit or space becomes a ``#<code>;`` entity, which Mermaid
+    turns back into that character as text.
+    """
+    collapsed = " ".join(text.split())
+    return "".join(ch if ch == " " or ch.isalnum() else f"#{ord(ch)};" for ch in collapsed)
+
+
+def node_id(number: int) -> str:
+    return END_NODE if number == END else f"n{number}"
+
+
+def _label(step: Step) -> str:
+    text = step.keputusan.pertanyaan if step.keputusan is not None else step.uraian
+    return escape_label(f"{step.number}. {text}")
+
+
+def flowchart(sop: Sop) -> str:
+    """The diagram source, top to bottom, as in the official Bagian Flowchart."""
+    lines = ["flowchart TD"]
+    for lane_number, actor in enumerate(sop.pelaksana, start=1):
+        lines.append(f'  subgraph lane{lane_number}["{escape_label(actor)}"]')
+        lines.append("    direction TB")
+        for step in sop.kegiatan:
+            if step.pelaksana == actor:
+                opening, closing = _SHAPES[step.symbol]
+                lines.append(f"    {node_id(step.number)}{opening}{_label(step)}{closing}")
+        lines.append("  end")
+    needs_end_node = any(
+        target == END for step in sop.kegiatan if step.keputusan is not None for _, target in step.targets
+    )
+    if needs_end_node:
+        lines.append(f'  {END_NODE}(["Selesai"])')
+    for step in sop.kegiatan:
+        for label, target in step.targets:
+            if target == END and step.keputusan is None:
+                continue  # the step itself is drawn as the end terminator
+            arrow = f'-->|"{label}"|' if label else "-->"
+            lines.append(f"  {node_id(step.number)} {arrow} {node_id(target)}")
+    return "\n".join(lines) + "\n"

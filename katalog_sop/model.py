@@ -1,0 +1,160 @@
+"""Stage 3: the catalogue as typed, immutable values, checked and resolved.
+
+Everything downstream (pages, diagrams, open data) reads only these types.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from katalog_sop.waktu import Duration
+
+END = 0
+"""Step number used as the target ``selesai``."""
+
+
+class Symbol(StrEnum):
+    """The flowchart symbols of Permenpan-RB 35/2012 used for steps."""
+
+    START = "mulai"  # terminator (kapsul)
+    END = "selesai"  # terminator (kapsul)
+    PROCESS = "proses"  # kotak
+    DECISION = "keputusan"  # belah ketupat
+
+
+@dataclass(frozen=True)
+class Contact:
+    alamat: str | None = None
+    telepon: str | None = None
+    email: str | None = None
+    situs: str | None = None
+
+    def is_empty(self) -> bool:
+        return not any((self.alamat, self.telepon, self.email, self.situs))
+
+
+@dataclass(frozen=True)
+class Opd:
+    slug: str
+    nama: str
+    source: Path
+    singkatan: str | None = None
+    urutan: int | None = None
+    deskripsi: str | None = None
+    kontak: Contact = field(default_factory=Contact)
+
+    @property
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.urutan is None, self.urutan or 0, self.nama.casefold())
+
+
+@dataclass(frozen=True)
+class Signatory:
+    jabatan: str
+    nama: str
+    nip: str | None = None
+
+
+@dataclass(frozen=True)
+class Related:
+    """A `keterkaitan` item: plain text, or the nomor of another SOP."""
+
+    text: str | None = None
+    nomor: str | None = None
+
+
+@dataclass(frozen=True)
+class Revision:
+    tanggal: dt.date
+    catatan: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    pertanyaan: str
+    ya: int  # step number, or END
+    tidak: int
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    uraian: str
+    pelaksana: str
+    symbol: Symbol
+    next: int | None  # for process steps: the step number or END; None for decisions
+    id: str | None = None
+    kelengkapan: tuple[str, ...] = ()
+    waktu: Duration | None = None
+    output: str | None = None
+    keterangan: str | None = None
+    keputusan: Decision | None = None
+
+    @property
+    def targets(self) -> tuple[tuple[str | None, int], ...]:
+        """Outgoing edges as (label, target): labels ``Ya``/``Tidak`` for decisions."""
+        if self.keputusan is not None:
+            return (("Ya", self.keputusan.ya), ("Tidak", self.keputusan.tidak))
+        assert self.next is not None
+        return ((None, self.next),)
+
+
+@dataclass(frozen=True)
+class Sop:
+    opd_slug: str
+    slug: str
+    source: Path
+    nomor: str
+    nama: str
+    jenis: str
+    status: str
+    tanggal_pembuatan: dt.date
+    tanggal_efektif: dt.date
+    disahkan_oleh: Signatory
+    dasar_hukum: tuple[str, ...]
+    pelaksana: tuple[str, ...]
+    kegiatan: tuple[Step, ...]
+    unit_kerja: str | None = None
+    tanggal_revisi: dt.date | None = None
+    kualifikasi_pelaksana: tuple[str, ...] = ()
+    keterkaitan: tuple[Related, ...] = ()
+    peralatan_perlengkapan: tuple[str, ...] = ()
+    peringatan: tuple[str, ...] = ()
+    pencatatan_pendataan: tuple[str, ...] = ()
+    kata_kunci: tuple[str, ...] = ()
+    riwayat: tuple[Revision, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"{self.opd_slug}/{self.slug}"
+
+    @property
+    def latest_date(self) -> dt.date:
+        """The later of tanggal efektif and tanggal revisi: when it last changed."""
+        return max(d for d in (self.tanggal_efektif, self.tanggal_revisi) if d is not None)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """All OPDs and SOPs of one build, with the lookups the pages need."""
+
+    opds: tuple[Opd, ...]
+    sops: tuple[Sop, ...]
+
+    def sops_of(self, opd: Opd) -> tuple[Sop, ...]:
+        return tuple(s for s in self.sops if s.opd_slug == opd.slug)
+
+    def by_nomor(self) -> dict[str, Sop]:
+        return {s.nomor: s for s in self.sops}
+
+    def referenced_by(self) -> dict[str, tuple[Sop, ...]]:
+        """nomor -> the SOPs whose `keterkaitan` names it ("dirujuk oleh")."""
+        backlinks: dict[str, list[Sop]] = {}
+        for sop in self.sops:
+            for item in sop.keterkaitan:
+                if item.nomor is not None and sop not in backlinks.get(item.nomor, []):
+                    backlinks.setdefault(item.nomor, []).append(sop)
+        return {nomor: tuple(sops) for nomor, sops in backlinks.items()}

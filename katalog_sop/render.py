@@ -1,0 +1,214 @@
+"""Stage 4: the catalogue as Markdown pages, from Jinja2 templates.
+
+Data is written as HTML with autoescaping (so any text is shown literally,
+whatever Markdown or HTML it contains); page structure and the Mermaid fence
+are Markdown. The output does not depend on MkDocs: ``export`` writes the same
+pages to a folder for another engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from katalog_sop import flow, mermaid, waktu
+from katalog_sop.markup import render_markdown
+from katalog_sop.model import Catalog, Opd, Sop, Symbol
+
+MONTHS = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+SYMBOL_LABELS = {
+    Symbol.START: ("⬭", "Mulai"),
+    Symbol.END: ("⬭", "Selesai"),
+    Symbol.PROCESS: ("▭", "Proses"),
+    Symbol.DECISION: ("◇", "Keputusan"),
+}
+LATEST_COUNT = 10
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One Markdown page: where it goes in the docs tree, and what it says."""
+
+    src_uri: str
+    content: str
+    source: Path | None = None  # the YAML file it comes from, for the edit link
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What the pages need to know about the site they are part of."""
+
+    name: str = "Katalog SOP"
+    description: str = ""
+    preview: bool = False  # a local preview that shows drafts
+
+
+def sop_uri(sop: Sop) -> str:
+    return f"{sop.opd_slug}/{sop.slug}.md"
+
+
+def opd_uri(opd: Opd) -> str:
+    return f"{opd.slug}/index.md"
+
+
+def page_url(src_uri: str) -> str:
+    """The directory URL of a page (``a/b.md`` -> ``a/b/``, ``a/index.md`` -> ``a/``)."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def format_date(value: dt.date | None) -> str:
+    """Indonesian long date, ``"-"`` when absent (as the official form prints it)."""
+    if value is None:
+        return "-"
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def multiline(text: str) -> Markup:
+    """Escaped text with its line breaks kept, and no blank line to end an HTML block."""
+    lines = [escape(line) for line in text.strip().splitlines() if line.strip()]
+    return Markup("<br>").join(lines)
+
+
+def front_matter_text(text: str) -> str:
+    """A YAML (JSON) string for front matter; HTML-escaped because themes print titles raw."""
+    return json.dumps(html.escape(" ".join(text.split()), quote=False), ensure_ascii=False)
+
+
+class Renderer:
+    """Renders every page of a catalogue; links are relative to each page."""
+
+    def __init__(self, catalog: Catalog, site: SiteInfo) -> None:
+        self.catalog = catalog
+        self.site = site
+        self.env = Environment(
+            loader=PackageLoader("katalog_sop", "templates"),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(
+            date=format_date,
+            multiline=multiline,
+            front_matter=front_matter_text,
+            markdown=render_markdown,
+        )
+        self.opds = {opd.slug: opd for opd in catalog.opds}
+        self.by_nomor = catalog.by_nomor()
+        self.backlinks = catalog.referenced_by()
+
+    def pages(self) -> Iterator[GeneratedPage]:
+        yield GeneratedPage("index.md", self.home())
+        for opd in self.catalog.opds:
+            yield GeneratedPage(opd_uri(opd), self.opd_page(opd), opd.source)
+        for sop in self.catalog.sops:
+            yield GeneratedPage(sop_uri(sop), self.sop_page(sop), sop.source)
+
+    def _link(self, from_uri: str, to_uri: str) -> str:
+        here = page_url(from_uri) or "."
+        there = page_url(to_uri) or "."
+        relative = posixpath.relpath(there, here)
+        return "./" if relative == "." else relative + "/"
+
+    def home(self) -> str:
+        sops = self.catalog.sops
+        in_force = [s for s in sops if s.status == "berlaku"]
+        latest = sorted(sops, key=lambda s: (s.latest_date, s.nama), reverse=True)[:LATEST_COUNT]
+        rows = [
+            {
+                "opd": opd,
+                "url": self._link("index.md", opd_uri(opd)),
+                "in_force": sum(1 for s in self.catalog.sops_of(opd) if s.status == "berlaku"),
+                "revoked": sum(1 for s in self.catalog.sops_of(opd) if s.status == "dicabut"),
+            }
+            for opd in self.catalog.opds
+        ]
+        return self.env.get_template("home.md.j2").render(
+            site=self.site,
+            opd_rows=rows,
+            count_opd=len(self.catalog.opds),
+            count_in_force=len(in_force),
+            count_revoked=sum(1 for s in sops if s.status == "dicabut"),
+            count_draft=sum(1 for s in sops if s.status == "draf"),
+            latest=[self._sop_row("index.md", s) for s in latest],
+        )
+
+    def opd_page(self, opd: Opd) -> str:
+        here = opd_uri(opd)
+        sops = self.catalog.sops_of(opd)
+        return self.env.get_template("opd.md.j2").render(
+            site=self.site,
+            opd=opd,
+            in_force=[self._sop_row(here, s) for s in sops if s.status == "berlaku"],
+            revoked=[self._sop_row(here, s) for s in sops if s.status == "dicabut"],
+            drafts=[self._sop_row(here, s) for s in sops if s.status == "draf"],
+            home_url=self._link(here, "index.md"),
+        )
+
+    def _sop_row(self, here: str, sop: Sop) -> dict[str, object]:
+        opd = self.opds[sop.opd_slug]
+        return {
+            "sop": sop,
+            "url": self._link(here, sop_uri(sop)),
+            "opd": opd,
+            "opd_url": self._link(here, opd_uri(opd)),
+        }
+
+    def sop_page(self, sop: Sop) -> str:
+        here = sop_uri(sop)
+        opd = self.opds[sop.opd_slug]
+        related = []
+        for item in sop.keterkaitan:
+            target = self.by_nomor.get(item.nomor) if item.nomor else None
+            related.append(
+                {"text": item.text, "target": target, "url": self._link(here, sop_uri(target)) if target else None}
+            )
+        main = flow.main_path(sop.kegiatan)
+        return self.env.get_template("sop.md.j2").render(
+            site=self.site,
+            sop=sop,
+            opd=opd,
+            opd_url=self._link(here, opd_uri(opd)),
+            related=related,
+            referenced_by=[self._sop_row(here, s) for s in self.backlinks.get(sop.nomor, ())],
+            # Inside a code fence: the Markdown engine escapes it, Jinja must not.
+            diagram=Markup(mermaid.flowchart(sop)),
+            symbols=SYMBOL_LABELS,
+            step_label=_step_label,
+            total_main=waktu.format_total([s.waktu for s in main if s.waktu is not None]),
+            main_numbers={s.number for s in main},
+            total_all=waktu.format_total([s.waktu for s in sop.kegiatan if s.waktu is not None]),
+        )
+
+
+def _step_label(target: int) -> str:
+    return "selesai" if target == 0 else f"langkah {target}"
+
+
+def render_pages(catalog: Catalog, site: SiteInfo) -> list[GeneratedPage]:
+    return list(Renderer(catalog, site).pages())

@@ -1,0 +1,465 @@
+"""The source format of SOP-FORMAT.md, declared once.
+
+Each field type knows how to read a YAML node (reporting problems with their
+position) and how to describe itself as JSON Schema, so the validator and the
+published schema cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from katalog_sop import waktu
+from katalog_sop.load import problem_at
+from katalog_sop.problems import Problem
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+STEP_ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+END_TARGET = "selesai"
+
+
+@dataclass(frozen=True)
+class Located:
+    """A value read from a source file with the 1-based position it came from.
+
+    Lists hold ``Located`` items and records hold ``dict[str, Located]``, so
+    later checks can still point at the exact line.
+    """
+
+    value: Any
+    line: int
+    column: int
+
+
+class Reader:
+    """Collects the problems of one file while its nodes are read."""
+
+    def __init__(self, display_path: str) -> None:
+        self.display_path = display_path
+        self.problems: list[Problem] = []
+
+    def report(self, node: yaml.Node | Located | None, message: str) -> None:
+        if isinstance(node, Located):
+            self.problems.append(Problem(self.display_path, node.line, node.column, message))
+        else:
+            self.problems.append(problem_at(self.display_path, node.start_mark if node else None, message))
+
+    def locate(self, node: yaml.Node, value: Any) -> Located:
+        return Located(value, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class Invalid:
+    """Marker for a value that could not be read (its problem is already reported)."""
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID = Invalid()
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+
+
+def _found(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "tertulis sebagai pasangan kunci: nilai"
+    if isinstance(node, yaml.SequenceNode):
+        return "tertulis sebagai daftar (`- ...`)"
+    return f"tertulis `{node.value}`"
+
+
+class FieldType(ABC):
+    """How one kind of value is read and described."""
+
+    label: str = "nilai"
+
+    @abstractmethod
+    def read(self, node: yaml.Node, reader: Reader, key: str) -> Any:
+        """Convert ``node``; on error report it and return ``INVALID``."""
+
+    @abstractmethod
+    def json_schema(self) -> dict[str, Any]:
+        """This type as JSON Schema (draft 2020-12)."""
+
+
+@dataclass(frozen=True)
+class Text(FieldType):
+    """Free text. Any scalar is taken literally as written (``01`` stays ``01``)."""
+
+    pattern: re.Pattern[str] | None = None
+    pattern_hint: str = ""
+    label: str = "teks"
+
+    def read(self, node: yaml.Node, reader: Reader, key: str) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            reader.report(node, f"`{key}` harus berupa teks satu nilai, {_found(node)}. Tulis `{key}: <teks>`.")
+            return INVALID
+        text = str(node.value).strip()
+        if not text:
+            reader.report(node, f"`{key}` kosong; isi dengan teks atau hapus kuncinya.")
+            return INVALID
+        if self.pattern is not None and not self.pattern.match(text):
+            reader.report(node, f"`{key}` tidak sesuai format: {self.pattern_hint}; tertulis `{text}`.")
+            return INVALID
+        return text
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": ["string", "number"], "minLength": 1}
+        if self.pattern is not None:
+            schema = {"type": "string", "pattern": self.pattern.pattern}
+        return schema
+
+
+@dataclass(frozen=True)
+class Markdown(Text):
+    """Text in which Markdown formatting is allowed (raw HTML is shown as text)."""
+
+    label: str = "teks Markdown"
+
+
+@dataclass(frozen=True)
+class Date(FieldType):
+    label: str = "tanggal YYYY-MM-DD"
+
+    def read(self, node: yaml.Node, reader: Reader, key: str) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            text = str(node.value).strip()
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                try:
+                    return dt.date.fromisoformat(text)
+                except ValueError:
+                    reader.report(node, f"`{key}`: tanggal `{text}` tidak ada di kalender; periksa bulan dan hari.")
+                    return INVALID
+        reader.report(
+            node,
+            f"`{key}` harus berupa tanggal dengan format YYYY-MM-DD, misalnya `{key}: 2024-02-01`; {_found(node)}.",
+        )
+        return INVALID
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
+
+@dataclass(frozen=True)
+class Integer(FieldType):
+    label: str = "bilangan bulat"
+
+    def read(self, node: yaml.Node, reader: Reader, key: str) -> Any:
+        if isinstance(node, yaml.ScalarNode) and re.fullmatch(r"-?\d+", str(node.value).strip()):
+            return int(str(node.value))
+        reader.report(node, f"`{key}` harus berupa bilangan bulat, misalnya `{key}: 10`; {_found(node)}.")
+        return INVALID
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "integer"}
+
+
+@dataclass(frozen=True)
+class Choice(FieldType):
+    options: tuple[str, ...] = ()
+    label: str = "pilihan"
+
+    def read(self, node: yaml.Node, reader: Reader, key: str) -> Any:
+        text = str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
+        if text in self.options:
+            return text
+        allowed = " | ".join(self.options)
+        hint = _suggest(text.lower(), self.options)
+        reader.report(node, f"`{key}` harus salah satu dari: {allowed}; {_found(node)}.{hint}")
+        return INVALID
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "enum": list(self.options)}
+
+
+@dataclass(frozen=True)
+class Duration(FieldType):
+    """``<angka> <satuan>`` as described in waktu.py."""
+
+    label: str = "waktu"
+
+    def read(self, node: yaml.Node, reader: Reader, key: str) -> Any:
+        text = str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
+        try:
+            return waktu.parse(text)
+        except ValueError as exc:
+            reader.report(node, f"`{key}`: {exc}; {_found(node)}.")
+            return INVALID
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": waktu.JSON_PATTERN}
+
+
+@dataclass(frozen=True)
+class Target(FieldType):
+    """Where the flow goes: a step number, a step id, or ``selesai``."""
+
+    label: str = "tujuan langkah"
+
+    def read(self, node: yaml.Node, reader: Reader, key: str) -> Any:
+        text = str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
+        if re.fullmatch(r"\d+", text):
+            return int(text)
+        if text == END_TARGET or STEP_ID_PATTERN.match(text):
+            return text
+        reader.report(
+            node,
+            f"`{key}` harus nomor langkah (mis. `3`), `id` sebuah langkah, atau `selesai`; {_found(node)}.",
+        )
+        return INVALID
+
+    def json_schema(self) -> dict[str, Any]:
+        return {
+            "anyOf": [
+                {"type": "integer", "minimum": 1},
+                {"type": "string", "pattern": STEP_ID_PATTERN.pattern},
+            ]
+        }
+
+
+@dataclass(frozen=True)
+class ListOf(FieldType):
+    item: FieldType = field(default_factory=Text)
+    min_items: int = 0
+    single_allowed: bool = False
+    label: str = "daftar"
+
+    def read(self, node: yaml.Node, reader: Reader, key: str) -> Any:
+        if self.single_allowed and isinstance(node, yaml.ScalarNode):
+            value = self.item.read(node, reader, key)
+            return INVALID if value is INVALID else [reader.locate(node, value)]
+        if not isinstance(node, yaml.SequenceNode):
+            reader.report(
+                node,
+                f"`{key}` harus berupa daftar, {_found(node)}. Tulis setiap butir di baris baru yang diawali `- `.",
+            )
+            return INVALID
+        items = []
+        for item_node in node.value:
+            if _is_null(item_node):
+                reader.report(item_node, f"`{key}` berisi butir kosong (`-` tanpa isi); isi atau hapus baris itu.")
+                continue
+            value = self.item.read(item_node, reader, key)
+            if value is not INVALID:
+                items.append(reader.locate(item_node, value))
+        if len(node.value) < self.min_items:
+            reader.report(node, f"`{key}` harus berisi sedikitnya {self.min_items} butir; baru ada {len(node.value)}.")
+            return INVALID
+        return items
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        if self.single_allowed:
+            return {"anyOf": [self.item.json_schema(), schema]}
+        return schema
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a record, with the Indonesian text that explains it."""
+
+    key: str
+    type: FieldType
+    required: bool = False
+    description: str = ""
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class Record(FieldType):
+    fields: tuple[Field, ...] = ()
+    name: str = "bagian ini"
+    label: str = "kumpulan kunci"
+
+    def read(self, node: yaml.Node, reader: Reader, key: str) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            reader.report(node, f"`{key}` harus berisi pasangan `kunci: nilai` ({self.name}), {_found(node)}.")
+            return INVALID
+        by_key = {f.key: f for f in self.fields}
+        values: dict[str, Located] = {}
+        for key_node, value_node in node.value:
+            name = str(key_node.value)
+            spec = by_key.get(name)
+            if spec is None:
+                reader.report(key_node, f"kunci `{name}` tidak dikenal di {self.name}.{_suggest(name, by_key)}")
+                continue
+            if _is_null(value_node):
+                continue  # `kunci:` with nothing after it reads as absent
+            value = spec.type.read(value_node, reader, name)
+            if value is not INVALID:
+                values[name] = reader.locate(value_node, value)
+        present = {str(k.value) for k, v in node.value if not _is_null(v)}
+        for spec in self.fields:
+            if spec.required and spec.key not in present:
+                example = f" Contoh: `{spec.key}: {spec.example}`." if spec.example else ""
+                reader.report(
+                    node, f"kunci wajib `{spec.key}` belum diisi di {self.name} ({spec.description}).{example}"
+                )
+        return values
+
+    def json_schema(self) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "additionalProperties": False,
+            "required": [f.key for f in self.fields if f.required],
+            "properties": {f.key: {**f.type.json_schema(), "description": f.description} for f in self.fields},
+        }
+
+
+@dataclass(frozen=True)
+class OneOf(FieldType):
+    """Plain text, or a record (used by `keterkaitan`: text or `sop: <nomor>`)."""
+
+    text: Text = field(default_factory=Text)
+    record: Record = field(default_factory=Record)
+    label: str = "teks atau rujukan"
+
+    def read(self, node: yaml.Node, reader: Reader, key: str) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            return self.record.read(node, reader, key)
+        return self.text.read(node, reader, key)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"anyOf": [self.text.json_schema(), self.record.json_schema()]}
+
+
+def _suggest(word: str, candidates: Any) -> str:
+    options = list(candidates)
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if close:
+        return f" Apakah maksud Anda `{close[0]}`?"
+    return f" Kunci yang boleh: {', '.join(f'`{o}`' for o in options)}."
+
+
+TEXT = Text()
+TEXT_LIST = ListOf(item=TEXT)
+
+NIP = Text(
+    pattern=re.compile(r"^(?:\s*\d){18}\s*$"),
+    pattern_hint='NIP terdiri dari 18 angka (boleh dikelompokkan dengan spasi, mis. "19700101 199503 1 001")',
+)
+
+KONTAK = Record(
+    name="`kontak`",
+    fields=(
+        Field("alamat", TEXT, description="Alamat kantor."),
+        Field("telepon", TEXT, description="Nomor telepon; apit dengan tanda kutip."),
+        Field("email", TEXT, description="Alamat surel resmi."),
+        Field("situs", TEXT, description="Alamat situs web, diawali https://."),
+    ),
+)
+
+OPD_RECORD = Record(
+    name="`_opd.yml`",
+    fields=(
+        Field("nama", TEXT, True, "Nama lengkap OPD.", "Dinas Kependudukan dan Pencatatan Sipil"),
+        Field("singkatan", TEXT, description="Singkatan nama OPD.", example="Disdukcapil"),
+        Field("urutan", Integer(), description="Urutan dalam daftar OPD (kecil lebih dulu), lalu menurut nama."),
+        Field("deskripsi", Markdown(), description="Uraian singkat tugas OPD; boleh memakai Markdown."),
+        Field("kontak", KONTAK, description="Kontak OPD; setiap kunci boleh diisi atau tidak."),
+    ),
+)
+
+DISAHKAN_OLEH = Record(
+    name="`disahkan_oleh`",
+    fields=(
+        Field("jabatan", TEXT, True, "Jabatan pejabat yang mengesahkan.", "Kepala Dinas"),
+        Field("nama", TEXT, True, "Nama pejabat beserta gelar.", "Drs. Ahmad Fauzi, M.Si."),
+        Field("nip", NIP, description="NIP 18 angka; apit dengan tanda kutip.", example='"19700101 199503 1 001"'),
+    ),
+)
+
+KETERKAITAN_REF = Record(
+    name="rujukan `keterkaitan`",
+    fields=(Field("sop", TEXT, True, "Nomor SOP lain di katalog yang dirujuk.", '"470/SOP.02/DISDUKCAPIL/2024"'),),
+)
+
+RIWAYAT = Record(
+    name="`riwayat`",
+    fields=(
+        Field("tanggal", Date(), True, "Tanggal perubahan.", "2024-06-01"),
+        Field("catatan", TEXT, True, "Apa yang diubah.", "Penyesuaian persyaratan"),
+    ),
+)
+
+KEPUTUSAN = Record(
+    name="`keputusan`",
+    fields=(
+        Field("pertanyaan", TEXT, description="Teks di dalam belah ketupat (bawaan: uraian langkah)."),
+        Field("ya", Target(), True, "Tujuan bila jawabannya Ya: nomor langkah, id langkah, atau selesai.", "3"),
+        Field("tidak", Target(), True, "Tujuan bila jawabannya Tidak: nomor langkah, id langkah, atau selesai.", "1"),
+    ),
+)
+
+KEGIATAN = Record(
+    name="langkah `kegiatan`",
+    fields=(
+        Field(
+            "id",
+            Text(
+                pattern=STEP_ID_PATTERN, pattern_hint="huruf kecil a-z, angka 0-9 dan tanda `-`, mis. `periksa-berkas`"
+            ),
+            description="Nama pendek langkah (a-z0-9-) agar dapat dituju oleh `ya`, `tidak` atau `lanjut`.",
+        ),
+        Field("uraian", TEXT, True, "Kegiatan, diawali kata kerja aktif tanpa subjek.", "Memeriksa kelengkapan berkas"),
+        Field("pelaksana", TEXT, True, "Pelaksana langkah ini; salah satu dari daftar `pelaksana`.", "Petugas Loket"),
+        Field("kelengkapan", ListOf(item=TEXT, single_allowed=True), description="Mutu baku: kelengkapan."),
+        Field("waktu", Duration(), description="Mutu baku: waktu, `<angka> <satuan>`.", example="10 menit"),
+        Field("output", TEXT, description="Mutu baku: output langkah ini."),
+        Field("keterangan", TEXT, description="Keterangan tambahan."),
+        Field("keputusan", KEPUTUSAN, description="Menjadikan langkah ini keputusan (belah ketupat)."),
+        Field("lanjut", Target(), description="Tujuan berikutnya untuk langkah proses (bawaan: langkah berikutnya)."),
+    ),
+)
+
+SOP_RECORD = Record(
+    name="berkas SOP",
+    fields=(
+        Field(
+            "nomor",
+            TEXT,
+            True,
+            "Nomor SOP menurut tata naskah dinas; unik di seluruh katalog.",
+            '"470/SOP.01/DISDUKCAPIL/2024"',
+        ),
+        Field("nama", TEXT, True, "Nama SOP.", "Penerbitan Akta Kelahiran"),
+        Field("jenis", Choice(options=("administratif", "teknis")), description="administratif atau teknis."),
+        Field("status", Choice(options=("berlaku", "draf", "dicabut")), description="berlaku, draf, atau dicabut."),
+        Field("unit_kerja", TEXT, description="Bidang atau seksi di dalam OPD."),
+        Field("tanggal_pembuatan", Date(), True, "Tanggal SOP selesai disusun.", "2024-01-10"),
+        Field("tanggal_revisi", Date(), description="Tanggal revisi terakhir."),
+        Field("tanggal_efektif", Date(), True, "Tanggal mulai berlaku (sama dengan tanggal pengesahan).", "2024-02-01"),
+        Field("disahkan_oleh", DISAHKAN_OLEH, True, "Pejabat yang mengesahkan.", "{jabatan: ..., nama: ...}"),
+        Field("dasar_hukum", ListOf(item=TEXT, min_items=1), True, "Daftar dasar hukum.", "[Peraturan ...]"),
+        Field("kualifikasi_pelaksana", TEXT_LIST, description="Kualifikasi pelaksana."),
+        Field(
+            "keterkaitan",
+            ListOf(item=OneOf(record=KETERKAITAN_REF)),
+            description="SOP terkait: teks atau `sop: <nomor>`.",
+        ),
+        Field("peralatan_perlengkapan", TEXT_LIST, description="Peralatan dan perlengkapan."),
+        Field("peringatan", TEXT_LIST, description="Peringatan bila SOP tidak dilaksanakan."),
+        Field("pencatatan_pendataan", TEXT_LIST, description="Pencatatan dan pendataan."),
+        Field("kata_kunci", TEXT_LIST, description="Kata kunci untuk pencarian."),
+        Field("riwayat", ListOf(item=RIWAYAT), description="Riwayat revisi, terbaru lebih dulu."),
+        Field(
+            "pelaksana",
+            ListOf(item=TEXT, min_items=1),
+            True,
+            "Daftar pelaksana (kolom), berurutan.",
+            "[Pemohon, Petugas Loket]",
+        ),
+        Field("kegiatan", ListOf(item=KEGIATAN, min_items=2), True, "Langkah-langkah, sedikitnya dua.", "[...]"),
+    ),
+)
