@@ -1,0 +1,36 @@
+"""Write the generated pages to a folder, for an engine that runs no MkDocs hook.
+
+The Markdown is exactly what the MkDocs hook serves in memory; the static
+assets (stylesheet, Mermaid) are copied beside it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from katalog_sop import vendor
+from katalog_sop.build import build_catalog
+from katalog_sop.render import SiteInfo, render_pages
+from katalog_sop.static import STYLESHEET
+
+ASSET_URIS = {
+    "assets/javascripts/mermaid.min.js": lambda: vendor.ensure(vendor.MERMAID),
+    "assets/stylesheets/katalog.css": lambda: STYLESHEET,
+}
+
+
+def export(sources: Path, output: Path, site: SiteInfo, include_drafts: bool = False, with_assets: bool = True) -> int:
+    """Render all pages into ``output``; returns the number of pages written."""
+    catalog = build_catalog(sources).published(include_drafts=include_drafts)
+    pages = render_pages(catalog, site)
+    for page in pages:
+        target = output / page.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.content, encoding="utf-8")
+    if with_assets:
+        for uri, locate in ASSET_URIS.items():
+            target = output / uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(locate(), target)
+    return len(pages)
