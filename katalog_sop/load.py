@@ -42,11 +42,32 @@ def load_document(path: Path, display_path: str) -> tuple[SourceDocument | None,
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        detail = exc.problem or exc.context or "sintaks tidak valid"
-        return None, [problem_at(display_path, mark, f"YAML tidak valid: {detail}. {_syntax_hint(detail)}")]
+        detail = exc.problem or exc.context or ""
+        return None, [problem_at(display_path, mark, f"YAML tidak valid: {_translate(detail)}. {_syntax_hint(detail)}")]
     except yaml.YAMLError as exc:
         return None, [Problem(display_path, 1, 1, f"YAML tidak valid: {exc}")]
     return SourceDocument(path, display_path, root), _duplicate_keys(display_path, root)
+
+
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": "titik dua (`:`) tidak boleh di sini",
+    "cannot start any token": "ada karakter yang tidak boleh mengawali nilai",
+    "could not find expected ':'": "tanda `:` sesudah kunci tidak ditemukan",
+    "expected <block end>": "indentasi tidak konsisten dengan baris sebelumnya",
+    "found unexpected end of stream": "tanda kutip belum ditutup",
+    "found undefined alias": "alias `*` tanpa jangkar `&`",
+    "expected a comment or a line break": "ada teks sesudah tanda kutip penutup",
+    "did not find expected key": "kunci yang diharapkan tidak ditemukan",
+    "did not find expected '-' indicator": "butir daftar `- ` yang diharapkan tidak ditemukan",
+}
+
+
+def _translate(detail: str) -> str:
+    """PyYAML speaks English; maintainers read Indonesian (the original stays in brackets)."""
+    for english, indonesian in _YAML_PROBLEMS.items():
+        if english in detail:
+            return indonesian
+    return f"sintaks tidak dikenali ({detail})" if detail else "sintaks tidak dikenali"
 
 
 def _syntax_hint(detail: str) -> str:

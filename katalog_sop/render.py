@@ -93,9 +93,12 @@ def multiline(text: str) -> Markup:
     return Markup("<br>").join(lines)
 
 
-def front_matter_text(text: str) -> str:
-    """A YAML (JSON) string for front matter; HTML-escaped because themes print titles raw."""
-    return json.dumps(html.escape(" ".join(text.split()), quote=False), ensure_ascii=False)
+def front_matter_text(text: str) -> Markup:
+    """A YAML (JSON) string for front matter; HTML-escaped because themes print titles raw.
+
+    Marked safe for Jinja: it is YAML, already escaped for the HTML it ends up in.
+    """
+    return Markup(json.dumps(html.escape(" ".join(text.split()), quote=False), ensure_ascii=False))
 
 
 class Renderer:

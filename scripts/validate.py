@@ -55,9 +55,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(problem)
                     found += 1
             continue
-        print(
-            f"{display_path(sources, root)}: {len(result.catalog.opds)} OPD, {len(result.catalog.sops)} SOP, tanpa masalah."
-        )
+        catalog = result.catalog
+        print(f"{display_path(sources, root)}: {len(catalog.opds)} OPD, {len(catalog.sops)} SOP, tanpa masalah.")
     if found:
         print(f"{found} masalah ditemukan.", file=sys.stderr)
         return 1

@@ -1,0 +1,108 @@
+"""Shared helpers: write small catalogues, and build real sites with MkDocs."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+OPD_YAML = "nama: Dinas Contoh\nsingkatan: Dincon\n"
+
+SOP_YAML = """\
+nomor: "001/SOP/CONTOH/2024"
+nama: Pelayanan Contoh
+tanggal_pembuatan: 2024-01-10
+tanggal_efektif: 2024-02-01
+disahkan_oleh:
+  jabatan: Kepala Dinas Contoh
+  nama: Drs. Contoh Saja, M.Si.
+  nip: "19700101 199503 1 001"
+dasar_hukum:
+  - Peraturan Bupati Contoh Nomor 1 Tahun 2024
+pelaksana:
+  - Pemohon
+  - Petugas Loket
+kegiatan:
+  - uraian: Mengajukan permohonan
+    pelaksana: Pemohon
+    waktu: 5 menit
+  - id: periksa
+    uraian: Memeriksa kelengkapan berkas
+    pelaksana: Petugas Loket
+    waktu: 10 menit
+    keputusan:
+      pertanyaan: Berkas lengkap?
+      ya: 3
+      tidak: 1
+  - uraian: Menyerahkan tanda terima
+    pelaksana: Petugas Loket
+    waktu: 1 jam
+"""
+
+
+def write_catalog(root: Path, files: dict[str, str]) -> Path:
+    """Write ``{"opd/file.yml": text}`` under ``root/sops`` and return that folder."""
+    sources = root / "sops"
+    for relative, text in files.items():
+        path = sources / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return sources
+
+
+@dataclass
+class SiteBuild:
+    project: Path
+    returncode: int
+    output: str
+
+    @property
+    def site(self) -> Path:
+        return self.project / "site"
+
+
+def build_site(project: Path, sources: Path | None = None, extra_args: tuple[str, ...] = ()) -> SiteBuild:
+    """Run a real ``mkdocs build --strict`` of the repository's site config in ``project``.
+
+    The project gets this repository's mkdocs.yml, hooks and theme overrides,
+    and either the given sources or the sample catalogue.
+    """
+    project.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml",):
+        shutil.copy(REPO / name, project / name)
+    for folder in ("hooks", "overrides", "docs"):
+        if (REPO / folder).exists() and not (project / folder).exists():
+            shutil.copytree(REPO / folder, project / folder)
+    (project / "docs").mkdir(exist_ok=True)
+    if sources is None and not (project / "sops").exists():
+        shutil.copytree(REPO / "sops", project / "sops")
+    completed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *extra_args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**_clean_env(), "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    return SiteBuild(project, completed.returncode, completed.stdout + completed.stderr)
+
+
+def _clean_env() -> dict[str, str]:
+    import os
+
+    return {key: value for key, value in os.environ.items() if not key.startswith("KATALOG_SOP_DRAF")}
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
+    """The sample catalogue of this repository, built once for the session."""
+    result = build_site(tmp_path_factory.mktemp("sample"))
+    assert result.returncode == 0, result.output
+    return result

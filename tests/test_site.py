@@ -1,0 +1,193 @@
+"""Integration: real `mkdocs build --strict` runs of the sample and of broken sources."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from katalog_sop import build_catalog
+from katalog_sop.render import SiteInfo, render_pages
+from tests.conftest import OPD_YAML, REPO, SOP_YAML, SiteBuild, build_site, write_catalog
+
+SAMPLE = build_catalog(REPO / "sops", REPO).catalog
+
+
+def read(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_sample_builds_strict_without_warnings(sample_site: SiteBuild) -> None:
+    assert "WARNING" not in sample_site.output, sample_site.output
+    assert (sample_site.site / "index.html").is_file()
+
+
+def test_every_published_sop_has_its_page_and_drafts_do_not(sample_site: SiteBuild) -> None:
+    for sop in SAMPLE.sops:
+        page = sample_site.site / sop.opd_slug / sop.slug / "index.html"
+        assert page.is_file() == (sop.status != "draf"), sop.key
+        if sop.status == "draf":
+            continue
+        html = page.read_text(encoding="utf-8")
+        assert f'<h1 class="sop-judul">{_escaped(sop.nama)}</h1>' in html
+        for label in (
+            "Nomor SOP",
+            "Tanggal Pembuatan",
+            "Tanggal Revisi",
+            "Tanggal Efektif",
+            "Disahkan oleh",
+            "Dasar Hukum",
+            "Kualifikasi Pelaksana",
+            "Keterkaitan",
+            "Peralatan/Perlengkapan",
+            "Peringatan",
+            "Pencatatan dan Pendataan",
+            "Mutu Baku",
+            "Kelengkapan",
+            "Waktu",
+            "Output",
+            "Keterangan",
+        ):
+            assert label in html, (sop.key, label)
+        assert _escaped(sop.disahkan_oleh.nama) in html
+        assert html.count('<pre class="mermaid">') == 1
+        for actor in sop.pelaksana:
+            assert f'<th scope="col">{_escaped(actor)}</th>' in html
+        assert "Total waktu (jalur utama):" in html
+        if sop.tanggal_revisi is None:
+            assert '<tr><th scope="row">Tanggal Revisi</th><td>-</td></tr>' in html
+        assert (sop.status == "dicabut") == ("sop-status--dicabut" in html)
+
+
+def test_nav_lists_home_and_opd_pages_only(sample_site: SiteBuild) -> None:
+    html = read(sample_site.site, "disdukcapil/penerbitan-akta-kelahiran")
+    nav = html[html.index("md-nav--primary") : html.index("md-sidebar--secondary")]
+    links = set(re.findall(r'href="([^"]+)"', nav))
+    sop_links = {link for link in links if any(f"/{sop.slug}/" in link for sop in SAMPLE.sops)}
+    assert not sop_links
+    for opd in SAMPLE.opds:
+        assert f"../../{opd.slug}/" in links or f"../{opd.slug}/" in links or "../" in links
+
+
+def test_edit_link_opens_the_yaml_source(sample_site: SiteBuild) -> None:
+    html = read(sample_site.site, "disdukcapil/penerbitan-akta-kelahiran")
+    assert (
+        'href="https://github.com/contoh/katalog-sop/edit/main/sops/disdukcapil/penerbitan-akta-kelahiran.yml"' in html
+    )
+    opd_html = read(sample_site.site, "disdukcapil")
+    assert "edit/main/sops/disdukcapil/_opd.yml" in opd_html
+
+
+def test_references_link_both_ways(sample_site: SiteBuild) -> None:
+    backlinks = SAMPLE.referenced_by()
+    by_nomor = SAMPLE.by_nomor()
+    for nomor, sources in backlinks.items():
+        target = by_nomor[nomor]
+        if target.status == "draf":
+            continue
+        html = read(sample_site.site, f"{target.opd_slug}/{target.slug}")
+        assert "Dirujuk oleh" in html
+        for source in sources:
+            if source.status != "draf":
+                assert _escaped(source.nama) in html
+                source_html = read(sample_site.site, f"{source.opd_slug}/{source.slug}")
+                assert re.search(
+                    rf'href="(\.\./)+{target.opd_slug}/{target.slug}/"|href="\.\./{target.slug}/"', source_html
+                ), (source.key, target.key)
+
+
+def test_opd_page_lists_revoked_apart_and_home_counts(sample_site: SiteBuild) -> None:
+    revoked = [s for s in SAMPLE.sops if s.status == "dicabut"]
+    assert revoked
+    for sop in revoked:
+        html = read(sample_site.site, sop.opd_slug)
+        apart = html[html.index('id="sop-yang-dicabut"') :]
+        assert _escaped(sop.nama) in apart
+    home = (sample_site.site / "index.html").read_text(encoding="utf-8")
+    in_force = sum(1 for s in SAMPLE.sops if s.status == "berlaku")
+    assert f"<strong>{in_force}</strong> SOP berlaku" in home
+    assert f"<strong>{len(SAMPLE.opds)}</strong> perangkat daerah" in home
+
+
+def test_site_serves_mermaid_itself(sample_site: SiteBuild) -> None:
+    assert (sample_site.site / "assets/javascripts/mermaid.min.js").stat().st_size > 100_000
+    html = read(sample_site.site, "disdukcapil/penerbitan-akta-kelahiran")
+    assert 'src="../../assets/javascripts/mermaid.min.js"' in html
+    assert "fonts.googleapis" not in html and "unpkg" not in html
+
+
+def test_hostile_text_is_escaped_everywhere(tmp_path: Path) -> None:
+    hostile = '<script>window.__xss=1</script> "kutip" & <b>tebal</b>'
+    sop = SOP_YAML.replace("nama: Pelayanan Contoh", f"nama: '{hostile}'").replace(
+        "    waktu: 1 jam", f"    waktu: 1 jam\n    keterangan: '{hostile}'"
+    )
+    deskripsi = "deskripsi: |\n  Teks [tautan](javascript:alert(1)) dan *tebal*.\n\n  <script>alert(1)</script>\n"
+    opd = f"nama: '{hostile}'\n{deskripsi}"
+    write_catalog(tmp_path, {"dincon/_opd.yml": opd, "dincon/a.yml": sop})
+    result = build_site(tmp_path, sources=tmp_path / "sops")
+    assert result.returncode == 0, result.output
+    for page in ("dincon/a/index.html", "dincon/index.html", "index.html"):
+        html = (result.site / page).read_text(encoding="utf-8")
+        assert "<script>window.__xss" not in html and "<b>tebal</b>" not in html, page
+        assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in html, page
+    opd_html = (result.site / "dincon/index.html").read_text(encoding="utf-8")
+    assert "javascript:" not in opd_html and "<em>tebal</em>" in opd_html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in opd_html
+
+
+def test_broken_sources_fail_with_every_problem_and_publish_nothing(tmp_path: Path) -> None:
+    files = {
+        "dincon/_opd.yml": OPD_YAML,
+        "dincon/a.yml": SOP_YAML.replace("dasar_hukum:", "dasar_hukm:"),
+        "dincon/b.yml": SOP_YAML.replace('"001/SOP/CONTOH/2024"', '"002"').replace("ya: 3", "ya: 7"),
+    }
+    write_catalog(tmp_path, files)
+    result = build_site(tmp_path, sources=tmp_path / "sops")
+    assert result.returncode == 1
+    assert "sops/dincon/a.yml:9:1: kunci `dasar_hukm` tidak dikenal" in result.output
+    assert "sops/dincon/b.yml:24:11: `ya` menuju langkah 7" in result.output
+    assert "masalah di 2 berkas sumber; situs tidak diterbitkan" in result.output
+    assert not (result.site / "index.html").exists()
+
+
+def test_validate_script_prints_problems_and_exit_code(tmp_path: Path) -> None:
+    sources = write_catalog(
+        tmp_path,
+        {
+            "dincon/_opd.yml": OPD_YAML,
+            "dincon/a.yml": SOP_YAML,
+            "dincon/b.yml": SOP_YAML.replace("waktu: 5 menit", "waktu: 5 detik"),
+        },
+    )
+    script = REPO / "scripts/validate.py"
+    bad = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert bad.returncode == 1
+    assert bad.stdout.startswith("sops/dincon/b.yml:17:12: `waktu`")
+    only_a = subprocess.run(
+        [sys.executable, str(script), "sops/dincon/a.yml"], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert only_a.returncode == 0, only_a.stdout
+    (sources / "dincon/b.yml").write_text(SOP_YAML.replace("001/", "002/"), encoding="utf-8")
+    good = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert good.returncode == 0 and "tanpa masalah" in good.stdout
+
+
+def test_export_writes_the_same_markdown_as_the_hook(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    subprocess.run(
+        [sys.executable, str(REPO / "scripts/export_markdown.py"), str(out), "--nama-situs", "Katalog", "--tanpa-aset"],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    )
+    pages = render_pages(build_catalog(REPO / "sops", REPO).published(), SiteInfo(name="Katalog"))
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md")) == sorted(p.src_uri for p in pages)
+    for page in pages:
+        assert (out / page.src_uri).read_text(encoding="utf-8") == page.content
+
+
+def _escaped(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=True).replace("&#x27;", "&#39;")
