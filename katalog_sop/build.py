@@ -7,8 +7,12 @@ the validator all go through ``build_catalog``.
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 from katalog_sop.load import load_document
 from katalog_sop.model import Catalog, Opd
@@ -53,6 +57,7 @@ def build_catalog(sources: Path, root: Path | None = None) -> BuildResult:
         )
     opds: list[Opd] = []
     checked: list[CheckedSop] = []
+    unchecked_nomor: set[str] = set()
     for entry in sorted(sources.iterdir()):
         shown = display_path(entry, root)
         if entry.is_file() and entry.suffix in SOP_SUFFIXES:
@@ -67,12 +72,12 @@ def build_catalog(sources: Path, root: Path | None = None) -> BuildResult:
             )
         if not entry.is_dir() or entry.name.startswith((".", "_")):
             continue
-        opd, opd_sops, opd_problems = _read_opd_folder(entry, root)
+        opd, opd_sops, opd_problems = _read_opd_folder(entry, root, unchecked_nomor)
         problems.extend(opd_problems)
         if opd is not None:
             opds.append(opd)
         checked.extend(opd_sops)
-    problems.extend(_check_across_files(checked, root))
+    problems.extend(_check_across_files(checked, root, unchecked_nomor))
     if problems:
         raise CatalogError(problems)
     opds.sort(key=lambda o: o.sort_key)
@@ -81,7 +86,9 @@ def build_catalog(sources: Path, root: Path | None = None) -> BuildResult:
     return BuildResult(Catalog(tuple(opds), tuple(sops)))
 
 
-def _read_opd_folder(folder: Path, root: Path) -> tuple[Opd | None, list[CheckedSop], list[Problem]]:
+def _read_opd_folder(
+    folder: Path, root: Path, unchecked_nomor: set[str]
+) -> tuple[Opd | None, list[CheckedSop], list[Problem]]:
     problems: list[Problem] = []
     shown = display_path(folder, root)
     if not SLUG_PATTERN.match(folder.name):
@@ -161,10 +168,23 @@ def _read_opd_folder(folder: Path, root: Path) -> tuple[Opd | None, list[Checked
         problems.extend(sop_problems)
         if result is not None:
             checked.append(result)
+        else:
+            unchecked_nomor.update(_declared_nomor(doc.root))
     return opd, checked, problems
 
 
-def _check_across_files(checked: list[CheckedSop], root: Path) -> list[Problem]:
+def _declared_nomor(root: yaml.Node | None) -> set[str]:
+    """The nomor a file that failed validation still declares.
+
+    References to it are not reported as missing: the one real problem is in
+    that file, and it is already reported.
+    """
+    if not isinstance(root, yaml.MappingNode):
+        return set()
+    return {str(v.value).strip() for k, v in root.value if k.value == "nomor" and isinstance(v, yaml.ScalarNode)}
+
+
+def _check_across_files(checked: list[CheckedSop], root: Path, unchecked_nomor: set[str]) -> list[Problem]:
     """`nomor` unique in the catalogue; every `keterkaitan` reference exists."""
     problems: list[Problem] = []
     first: dict[str, CheckedSop] = {}
@@ -184,7 +204,7 @@ def _check_across_files(checked: list[CheckedSop], root: Path) -> list[Problem]:
             first[nomor] = item
     for item in checked:
         for reference in item.references:
-            if reference.value in first:
+            if reference.value in first or reference.value in unchecked_nomor:
                 continue
             close = difflib.get_close_matches(reference.value, first, n=1, cutoff=0.7)
             hint = (
@@ -206,8 +226,5 @@ def _at(item: CheckedSop, located, root: Path, message: str) -> Problem:
 
 
 def _slugify(name: str) -> str:
-    import re
-    import unicodedata
-
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "nama-opd"

@@ -193,3 +193,11 @@ def test_sample_catalogue_is_valid() -> None:
         target < step.number and target != 0 for s in catalog.sops for step in s.kegiatan for _, target in step.targets
     ), "a loop back"
     assert catalog.referenced_by()
+
+
+def test_a_broken_file_does_not_cascade_into_its_references(tmp_path: Path) -> None:
+    broken = replace("nama: Pelayanan Contoh", "nama_x: Pelayanan Contoh")
+    referring = replace('"001/SOP/CONTOH/2024"', '"002/SOP/CONTOH/2024"')
+    referring = replace("dasar_hukum:", 'keterkaitan:\n  - sop: "001/SOP/CONTOH/2024"\ndasar_hukum:', referring)
+    found = problems(tmp_path, {"dincon/a.yml": broken, "dincon/b.yml": referring})
+    assert {p.split(":")[0] for p in found} == {"sops/dincon/a.yml"}, found
