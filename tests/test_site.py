@@ -114,7 +114,10 @@ def test_site_serves_mermaid_itself(sample_site: SiteBuild) -> None:
     assert (sample_site.site / "assets/javascripts/mermaid.min.js").stat().st_size > 100_000
     html = read(sample_site.site, "disdukcapil/penerbitan-akta-kelahiran")
     assert 'src="../../assets/javascripts/mermaid.min.js"' in html
-    assert "fonts.googleapis" not in html and "unpkg" not in html
+    # No script, stylesheet or font from another host (the browser test checks actual requests too).
+    assert not re.search(r'<script[^>]+src="(https?:)?//', html)
+    assert not re.search(r'<link[^>]+href="(https?:)?//[^"]*"[^>]*rel="(stylesheet|preconnect)"', html)
+    assert not re.search(r'<link[^>]+rel="(stylesheet|preconnect)"[^>]+href="(https?:)?//', html)
 
 
 def test_hostile_text_is_escaped_everywhere(tmp_path: Path) -> None:
