@@ -188,8 +188,13 @@ class Renderer:
         related = []
         for item in sop.keterkaitan:
             target = self.by_nomor.get(item.nomor) if item.nomor else None
+            # A reference to a draft left out of the public site is shown as its nomor, without a link.
             related.append(
-                {"text": item.text, "target": target, "url": self._link(here, sop_uri(target)) if target else None}
+                {
+                    "text": item.text or f"SOP {item.nomor}",
+                    "target": target,
+                    "url": self._link(here, sop_uri(target)) if target else None,
+                }
             )
         main = flow.main_path(sop.kegiatan)
         return self.env.get_template("sop.md.j2").render(

@@ -194,3 +194,19 @@ def _escaped(text: str) -> str:
     import html
 
     return html.escape(text, quote=True).replace("&#x27;", "&#39;")
+
+
+def test_reference_to_an_unpublished_draft_shows_its_nomor_without_a_link(tmp_path: Path) -> None:
+    draft = SOP_YAML.replace('"001/SOP/CONTOH/2024"', '"002/SOP/CONTOH/2024"').replace(
+        "nama: Pelayanan Contoh", "nama: Rancangan Baru\nstatus: draf"
+    )
+    citing = SOP_YAML.replace("dasar_hukum:", 'keterkaitan:\n  - sop: "002/SOP/CONTOH/2024"\ndasar_hukum:')
+    sources = write_catalog(
+        tmp_path, {"dincon/_opd.yml": OPD_YAML, "dincon/rancangan.yml": draft, "dincon/pelayanan.yml": citing}
+    )
+    result = build_site(tmp_path, sources=sources)
+    assert result.returncode == 0, result.output
+    page = read(result.site, "dincon/pelayanan")
+    assert "<li>SOP 002/SOP/CONTOH/2024</li>" in page
+    assert "Rancangan Baru" not in page
+    assert not (result.site / "dincon" / "rancangan").exists()
