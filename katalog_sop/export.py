@@ -12,12 +12,7 @@ from pathlib import Path
 from katalog_sop import vendor
 from katalog_sop.build import build_catalog
 from katalog_sop.render import SiteInfo, render_pages
-from katalog_sop.static import STYLESHEET
-
-ASSET_URIS = {
-    "assets/javascripts/mermaid.min.js": lambda: vendor.ensure(vendor.MERMAID),
-    "assets/stylesheets/katalog.css": lambda: STYLESHEET,
-}
+from katalog_sop.static import MERMAID_URI, OWN_ASSETS
 
 
 def export(sources: Path, output: Path, site: SiteInfo, include_drafts: bool = False, with_assets: bool = True) -> int:
@@ -29,8 +24,8 @@ def export(sources: Path, output: Path, site: SiteInfo, include_drafts: bool = F
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.content, encoding="utf-8")
     if with_assets:
-        for uri, locate in ASSET_URIS.items():
+        for uri, path in {**OWN_ASSETS, MERMAID_URI: vendor.ensure(vendor.MERMAID)}.items():
             target = output / uri
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(locate(), target)
+            shutil.copyfile(path, target)
     return len(pages)

@@ -12,6 +12,7 @@ import datetime as dt
 import html
 import json
 import posixpath
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +20,10 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from katalog_sop import flow, mermaid, waktu
+from katalog_sop import flow, mermaid, search, waktu
 from katalog_sop.markup import render_markdown
 from katalog_sop.model import Catalog, Opd, Sop, Symbol
+from katalog_sop.static import SEARCH_SCRIPT_URI
 
 MONTHS = (
     "Januari",
@@ -44,15 +46,39 @@ SYMBOL_LABELS = {
     Symbol.DECISION: ("◇", "Keputusan"),
 }
 LATEST_COUNT = 10
+SEARCH_URI = "cari/index.md"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading of a page, for the engine's table of contents."""
+
+    id: str
+    title: str
 
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """One Markdown page: where it goes in the docs tree, and what it says."""
+    """One Markdown page: where it goes in the docs tree, and what it says.
+
+    ``headings`` is set for pages whose body is plain HTML (no Markdown syntax):
+    an engine may publish such a body as it is, with these headings as the
+    table of contents, instead of running it through Markdown.
+    """
 
     src_uri: str
     content: str
     source: Path | None = None  # the YAML file it comes from, for the edit link
+    headings: tuple[Heading, ...] | None = None
+
+    @property
+    def body(self) -> str:
+        """The content without its front matter."""
+        if self.content.startswith("---\n"):
+            end = self.content.find("\n---\n", 4)
+            if end != -1:
+                return self.content[end + 5 :]
+        return self.content
 
 
 @dataclass(frozen=True)
@@ -127,10 +153,12 @@ class Renderer:
 
     def pages(self) -> Iterator[GeneratedPage]:
         yield GeneratedPage("index.md", self.home())
+        yield GeneratedPage(SEARCH_URI, self.search_page())
         for opd in self.catalog.opds:
             yield GeneratedPage(opd_uri(opd), self.opd_page(opd), opd.source)
         for sop in self.catalog.sops:
-            yield GeneratedPage(sop_uri(sop), self.sop_page(sop), sop.source)
+            content = self.sop_page(sop)
+            yield GeneratedPage(sop_uri(sop), content, sop.source, html_headings(content))
 
     def _link(self, from_uri: str, to_uri: str) -> str:
         here = page_url(from_uri) or "."
@@ -173,6 +201,20 @@ class Renderer:
             home_url=self._link(here, "index.md"),
         )
 
+    def search_page(self) -> str:
+        in_force = [s for s in self.catalog.sops if s.status == "berlaku"]
+        return self.env.get_template("search.md.j2").render(
+            site=self.site,
+            opds=self.catalog.opds,
+            example_nomor=in_force[0].nomor if in_force else "045/SOP.02/UMUM/2024",
+            root_url=self._link(SEARCH_URI, "index.md"),
+            bundle_url=self._asset(SEARCH_URI, f"{search.OUTPUT_SUBDIR}/pagefind.js"),
+            script_url=self._asset(SEARCH_URI, SEARCH_SCRIPT_URI),
+        )
+
+    def _asset(self, from_uri: str, asset_uri: str) -> str:
+        return posixpath.relpath(asset_uri, page_url(from_uri) or ".")
+
     def _sop_row(self, here: str, sop: Sop) -> dict[str, object]:
         opd = self.opds[sop.opd_slug]
         return {
@@ -204,8 +246,7 @@ class Renderer:
             opd_url=self._link(here, opd_uri(opd)),
             related=related,
             referenced_by=[self._sop_row(here, s) for s in self.backlinks.get(sop.nomor, ())],
-            # Inside a code fence: the Markdown engine escapes it, Jinja must not.
-            diagram=Markup(mermaid.flowchart(sop)),
+            diagram=mermaid.flowchart(sop),
             symbols=SYMBOL_LABELS,
             step_label=_step_label,
             total_main=waktu.format_total([s.waktu for s in main if s.waktu is not None]),
@@ -216,6 +257,14 @@ class Renderer:
 
 def _step_label(target: int) -> str:
     return "selesai" if target == 0 else f"langkah {target}"
+
+
+_HEADING = re.compile(r'<h2 id="([^"]+)">(.*?)<a class="headerlink" ')
+
+
+def html_headings(content: str) -> tuple[Heading, ...]:
+    """The h2 headings of an HTML body written by our own templates (ids and escaped titles)."""
+    return tuple(Heading(match[1], match[2]) for match in _HEADING.finditer(content))
 
 
 def render_pages(catalog: Catalog, site: SiteInfo) -> list[GeneratedPage]:

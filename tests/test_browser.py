@@ -77,7 +77,8 @@ def visit(browser: Browser, base: str, path: str, width: int = 360) -> dict[str,
 
 
 def mermaid_sources(page_html: str) -> list[str]:
-    return [html.unescape(s) for s in re.findall(r'<pre class="mermaid"><code>(.*?)</code></pre>', page_html, re.S)]
+    blocks = re.findall(r'<pre class="mermaid"[^>]*><code>(.*?)</code></pre>', page_html, re.S)
+    return [html.unescape(block) for block in blocks]
 
 
 def test_every_sample_page_renders_offline_without_errors(sample_site: SiteBuild, browser: Browser) -> None:

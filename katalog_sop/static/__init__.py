@@ -1,5 +1,13 @@
-"""Static files the site serves (stylesheet), shipped inside the package."""
+"""Static files the site serves (stylesheet, search page script), shipped inside the package."""
 
 from pathlib import Path
 
 STYLESHEET = Path(__file__).with_name("katalog.css")
+SEARCH_SCRIPT = Path(__file__).with_name("katalog-cari.js")
+
+STYLESHEET_URI = "assets/stylesheets/katalog.css"
+SEARCH_SCRIPT_URI = "assets/javascripts/katalog-cari.js"
+MERMAID_URI = "assets/javascripts/mermaid.min.js"
+
+# Where each of our own files is served, relative to the site root.
+OWN_ASSETS = {STYLESHEET_URI: STYLESHEET, SEARCH_SCRIPT_URI: SEARCH_SCRIPT}

@@ -1,0 +1,288 @@
+#!/usr/bin/env python3
+"""Benchmark: build a generated catalogue of N SOPs and measure the site.
+
+Usage: python scripts/bench.py --sops 5000 [--baseline] [--no-browser] [--keep DIR]
+
+Prints build time, peak memory, site size, median SOP page size, and what the
+first search costs on a phone (bytes downloaded, time to answer). With
+--baseline it also builds the same content written as plain Markdown pages
+for MkDocs + Material (nav of OPD pages only, Material's own search) and
+prints the ratios. A benchmark, not a test: it asserts nothing.
+
+The browser part needs Debian's chromium and Playwright (requirements-dev.txt).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from sample_catalog import generate  # noqa: E402
+
+from katalog_sop import build_catalog, mermaid  # noqa: E402
+
+CHROMIUM = os.environ.get("KATALOG_SOP_CHROMIUM", "/usr/bin/chromium")
+PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+# A mid-range phone on a mobile connection: Chrome DevTools' "Fast 4G" and 4x CPU slowdown.
+NETWORK = {"offline": False, "latency": 60, "downloadThroughput": 9_000_000 / 8, "uploadThroughput": 1_500_000 / 8}
+CPU_SLOWDOWN = 4
+
+
+@dataclass
+class Measure:
+    name: str
+    seconds: float = 0.0
+    peak_mb: float = 0.0
+    site_mb: float = 0.0
+    median_page_kb: float = 0.0
+    search_kb: float = 0.0
+    first_query_ms: float | None = None
+    query_ms: float | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def timed_build(project: Path) -> tuple[float, float, str]:
+    """Run ``mkdocs build`` in ``project``: wall seconds, peak RSS in MB (child processes included)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("KATALOG_SOP_DRAF", None)
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    output = process.stdout.read() if process.stdout else ""
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"build failed in {project}:\n{output}")
+    return seconds, usage.ru_maxrss / 1024, output
+
+
+def folder_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1_000_000
+
+
+def median_kb(pages: list[Path]) -> float:
+    sizes = [p.stat().st_size for p in pages if p.is_file()]
+    return statistics.median(sizes) / 1000 if sizes else 0.0
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+
+
+def measure_search(site: Path, start_path: str, first: str, second: str) -> tuple[float, float, float]:
+    """On a throttled phone: type a query in the header box of an SOP page.
+
+    Returns the kilobytes transferred from pressing Enter until the results are
+    shown, the time the first search took (index loading included), and the
+    time a second query took on the search page.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
+        context = browser.new_context(**PHONE)
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", NETWORK)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+        transferred: dict[str, float] = {}
+        counting = False
+
+        def finished(event: dict[str, object]) -> None:
+            if counting:
+                transferred[str(event["requestId"])] = float(event["encodedDataLength"])  # type: ignore[arg-type]
+
+        cdp.on("Network.loadingFinished", finished)
+        page.goto(base + start_path, wait_until="load")
+        counting = True
+        page.fill("#katalog-cari-kepala", first)
+        page.press("#katalog-cari-kepala", "Enter")
+        page.wait_for_function("document.documentElement.dataset.cariSelesai === '1'", timeout=120_000)
+        first_ms = page.evaluate("performance.getEntriesByName('katalog-cari')[0].duration")
+        page.wait_for_timeout(500)
+        counting = False
+        page.fill("#cari-kata", second)
+        page.press("#cari-kata", "Enter")
+        page.wait_for_function("document.documentElement.dataset.cariSelesai === '2'", timeout=60_000)
+        second_ms = page.evaluate("performance.getEntriesByName('katalog-cari').at(-1).duration")
+        browser.close()
+    return sum(transferred.values()) / 1000, first_ms, second_ms
+
+
+def prepare_project(root: Path, count: int, seed: int) -> Path:
+    project = root / "katalog"
+    project.mkdir(parents=True)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    for folder in ("hooks", "overrides", "docs"):
+        if (REPO / folder).exists():
+            shutil.copytree(REPO / folder, project / folder)
+    generate(project / "sops", count, seed)
+    return project
+
+
+def bench_katalog(project: Path, browser: bool) -> Measure:
+    result = Measure("Katalog SOP")
+    result.seconds, result.peak_mb, _ = timed_build(project)
+    site = project / "site"
+    result.site_mb = folder_mb(site)
+    catalog = build_catalog(project / "sops").published()
+    pages = [site / sop.opd_slug / sop.slug / "index.html" for sop in catalog.sops]
+    result.median_page_kb = median_kb(pages)
+    if browser:
+        sample = catalog.sops[len(catalog.sops) // 2]
+        in_force = next(s for s in catalog.sops if s.status == "berlaku")
+        result.search_kb, result.first_query_ms, result.query_ms = measure_search(
+            site, f"{sample.opd_slug}/{sample.slug}/", "akta lahir", in_force.nomor
+        )
+    else:
+        result.search_kb = folder_mb(site / "pagefind") * 1000
+        result.notes.append("search: size of the whole index (no browser run)")
+    return result
+
+
+def write_baseline(project: Path, root: Path) -> Path:
+    """The same catalogue as plain Markdown pages, as a docs site written by hand would have it."""
+    catalog = build_catalog(project / "sops").published()
+    baseline = root / "baseline"
+    docs = baseline / "docs"
+    docs.mkdir(parents=True)
+    env = Environment(
+        loader=FileSystemLoader(Path(__file__).with_name("templates")),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    template = env.get_template("baseline_sop.md.j2")
+    opds = {opd.slug: opd for opd in catalog.opds}
+    nav = [{"Beranda": "index.md"}]
+    (docs / "index.md").write_text("# Katalog SOP\n", encoding="utf-8")
+    for opd in catalog.opds:
+        folder = docs / opd.slug
+        folder.mkdir()
+        sops = catalog.sops_of(opd)
+        listing = "\n".join(f"- [{s.nama}]({s.slug}.md) ({s.nomor})" for s in sops)
+        (folder / "index.md").write_text(f"# {opd.nama}\n\n{listing}\n", encoding="utf-8")
+        nav.append({opd.nama: f"{opd.slug}/index.md"})
+    for sop in catalog.sops:
+        text = template.render(sop=sop, opd=opds[sop.opd_slug], diagram=mermaid.flowchart(sop))
+        (docs / sop.opd_slug / f"{sop.slug}.md").write_text(text, encoding="utf-8")
+    config = {
+        "site_name": "Katalog SOP (baseline)",
+        "theme": {"name": "material", "language": "id", "font": False},
+        "plugins": ["search"],
+        "nav": nav,
+        "markdown_extensions": [
+            "tables",
+            {"pymdownx.superfences": {"custom_fences": [{"name": "mermaid", "class": "mermaid"}]}},
+        ],
+    }
+    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+    # The fence format is a Python name, which safe_dump cannot write.
+    fence_format = "format: !!python/name:pymdownx.superfences.fence_code_format"
+    text = text.replace("class: mermaid", f"class: mermaid\n      {fence_format}")
+    (baseline / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return baseline
+
+
+def bench_baseline(baseline: Path) -> Measure:
+    result = Measure("Markdown + Material")
+    result.seconds, result.peak_mb, _ = timed_build(baseline)
+    site = baseline / "site"
+    result.site_mb = folder_mb(site)
+    pages = [p for p in site.glob("*/*/index.html")]
+    result.median_page_kb = median_kb(pages)
+    workers = list((site / "assets" / "javascripts" / "workers").glob("search.*.js"))
+    index = site / "search" / "search_index.json"
+    result.search_kb = sum(p.stat().st_size for p in [index, *workers]) / 1000
+    result.notes.append("search: search_index.json + search worker, downloaded whole before the first answer")
+    return result
+
+
+def report(results: list[Measure], count: int) -> None:
+    print(f"\n# bench.py --sops {count}  ({os.cpu_count()} CPU, Python {sys.version.split()[0]})\n")
+    print("| | " + " | ".join(r.name for r in results) + " |")
+    print("|---|" + "---:|" * len(results))
+    rows = [
+        ("Build (s)", lambda r: f"{r.seconds:.1f}"),
+        ("Peak memory (MB)", lambda r: f"{r.peak_mb:.0f}"),
+        ("Site size (MB)", lambda r: f"{r.site_mb:.1f}"),
+        ("Median SOP page (KB)", lambda r: f"{r.median_page_kb:.1f}"),
+        ("First search downloads (KB)", lambda r: f"{r.search_kb:.0f}"),
+        ("First search, phone (ms)", lambda r: "-" if r.first_query_ms is None else f"{r.first_query_ms:.0f}"),
+        ("Next query, phone (ms)", lambda r: "-" if r.query_ms is None else f"{r.query_ms:.0f}"),
+    ]
+    for label, value in rows:
+        print(f"| {label} | " + " | ".join(value(r) for r in results) + " |")
+    if len(results) == 2:
+        print(f"\nBuild time ratio: {results[0].seconds / results[1].seconds:.2f}x the baseline")
+    for r in results:
+        for note in r.notes:
+            print(f"- {r.name}: {note}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sops", type=int, default=1000, help="number of SOPs to generate (default 1000)")
+    parser.add_argument("--baseline", action="store_true", help="also build the plain Markdown baseline")
+    parser.add_argument("--no-browser", action="store_true", help="skip the search measurement in Chromium")
+    parser.add_argument("--seed", type=int, default=20241)
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temp folder)")
+    args = parser.parse_args(argv)
+    root = args.keep or Path(tempfile.mkdtemp(prefix="katalog-bench-"))
+    try:
+        print(f"Generating {args.sops} SOPs in {root} …", flush=True)
+        project = prepare_project(root, args.sops, args.seed)
+        print("Building Katalog SOP …", flush=True)
+        results = [bench_katalog(project, browser=not args.no_browser)]
+        if args.baseline:
+            print("Building the Markdown baseline …", flush=True)
+            results.append(bench_baseline(write_baseline(project, root)))
+        report(results, args.sops)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
