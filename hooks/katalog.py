@@ -7,8 +7,12 @@ page's edit link at its YAML source, and watches ``sops/`` in ``mkdocs serve``.
 
 Options, all optional, under ``extra: katalog:`` in mkdocs.yml:
   sumber: sops            folder of the YAML sources, relative to mkdocs.yml
-Environment: KATALOG_SOP_DRAF=1 shows drafts, =0 hides them (default: shown
-by `mkdocs serve`, hidden by `mkdocs build`).
+Environment:
+  KATALOG_SOP_DRAF=1 shows drafts, =0 hides them (default: shown by
+  `mkdocs serve`, hidden by `mkdocs build`).
+  KATALOG_SOP_OPD=slug,slug  `mkdocs serve` publishes only these OPDs (every
+  file is still validated), so a change shows in about a second even in a
+  catalogue of thousands of SOPs. Ignored by `mkdocs build`.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from mkdocs.structure.toc import get_toc
 
 from katalog_sop import CatalogError, build_catalog, search, vendor
 from katalog_sop.model import Catalog, Opd
-from katalog_sop.render import Heading, SiteInfo, opd_uri, render_pages
+from katalog_sop.render import OPD_LIST_URI, GeneratedPage, Heading, SiteInfo, opd_uri, render_pages
 from katalog_sop.static import MERMAID_URI, OWN_ASSETS, STYLESHEET_URI
 
 log = logging.getLogger("mkdocs.hooks.katalog")
@@ -38,6 +42,7 @@ _catalog: Catalog | None = None
 # Pages whose body is plain HTML: published as they are, without a Markdown pass.
 _html_pages: dict[str, tuple[Heading, ...]] = {}
 _html_bodies: dict[str, str] = {}
+_search_index: search.BackgroundIndex | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -84,7 +89,25 @@ def on_pre_build(config: MkDocsConfig) -> None:
         for problem in error.problems:
             log.error(str(problem))
         raise PluginError(error.summary()) from None
-    _catalog = result.published(include_drafts=_show_drafts())
+    _catalog = _preview_subset(result.published(include_drafts=_show_drafts()))
+
+
+def _preview_subset(catalog: Catalog) -> Catalog:
+    chosen = {slug.strip() for slug in os.environ.get("KATALOG_SOP_OPD", "").split(",") if slug.strip()}
+    if not chosen:
+        return catalog
+    if _command != "serve":
+        log.warning("KATALOG_SOP_OPD hanya berlaku untuk `mkdocs serve`; `mkdocs build` menerbitkan semua OPD.")
+        return catalog
+    known = {opd.slug for opd in catalog.opds}
+    unknown = sorted(chosen - known)
+    if unknown:
+        raise PluginError(
+            f"KATALOG_SOP_OPD menyebut folder OPD yang tidak ada: {', '.join(unknown)}. "
+            f"Pilih dari: {', '.join(sorted(known))}."
+        )
+    log.info("Katalog SOP: pratinjau hanya OPD %s (semua berkas tetap diperiksa).", ", ".join(sorted(chosen)))
+    return catalog.only(chosen)
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
@@ -95,7 +118,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     in_nav = _nav_uris(catalog.opds)
     _html_pages.clear()
     _html_bodies.clear()
-    for page in render_pages(catalog, site):
+    pages = render_pages(catalog, site)
+    _start_search_index(pages, config)
+    for page in pages:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(
                 f"docs/{page.src_uri} bentrok dengan halaman yang dibuat dari sumber SOP; hapus atau ganti nama."
@@ -125,7 +150,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def _nav_uris(opds: tuple[Opd, ...]) -> set[str]:
-    return {"index.md"} | {opd_uri(opd) for opd in opds}
+    return {"index.md", OPD_LIST_URI} | {opd_uri(opd) for opd in opds}
 
 
 def _navigation(opds: tuple[Opd, ...], files: Files) -> list[Any]:
@@ -136,7 +161,9 @@ def _navigation(opds: tuple[Opd, ...], files: Files) -> list[Any]:
     own_pages = sorted(f.src_uri for f in files.documentation_pages() if f.generated_by is None)
     return [
         {"Beranda": "index.md"},
-        {"Perangkat Daerah": [{html.escape(opd.nama, quote=False): opd_uri(opd)} for opd in opds]},
+        # The section's index page lists every OPD: with navigation.prune, pages
+        # outside the section (all SOP pages) carry one link instead of 40.
+        {"Perangkat Daerah": [OPD_LIST_URI, *({html.escape(opd.nama, quote=False): opd_uri(opd)} for opd in opds)]},
         *own_pages,
     ]
 
@@ -158,13 +185,38 @@ def on_page_content(html_content: str, *, page: Page, config: MkDocsConfig, file
     return _html_bodies.pop(page.file.src_uri)
 
 
-def on_post_build(config: MkDocsConfig) -> None:
-    """Index the finished site for search (Pagefind reads the written HTML)."""
+def _start_search_index(pages: list[GeneratedPage], config: MkDocsConfig) -> None:
+    """Start indexing the SOP bodies now, beside MkDocs' own page rendering."""
+    global _search_index
+    _stop_search_index()
     try:
-        summary = search.index_site(Path(config.site_dir))
+        _search_index = search.BackgroundIndex(pages, language=str(config.theme.get("language") or "id"))
+    except search.SearchIndexError as error:
+        raise PluginError(str(error)) from None
+
+
+def _stop_search_index() -> None:
+    global _search_index
+    if _search_index is not None:
+        _search_index.cancel()
+        _search_index = None
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Put the search index, made in the background, into the finished site."""
+    global _search_index
+    index, _search_index = _search_index, None
+    if index is None:
+        return
+    try:
+        summary = index.finish(Path(config.site_dir))
     except search.SearchIndexError as error:
         raise PluginError(str(error)) from None
     log.info("Katalog SOP: indeks pencarian berisi %d halaman SOP.", summary.pages)
+
+
+def on_build_error(error: Exception) -> None:
+    _stop_search_index()
 
 
 def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

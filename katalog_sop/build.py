@@ -21,6 +21,8 @@ from katalog_sop.schema import SLUG_PATTERN
 from katalog_sop.validate import CheckedSop, read_opd, read_sop
 
 OPD_FILE = "_opd.yml"
+# Site paths the generated pages and assets use; an OPD folder cannot take them.
+RESERVED_SLUGS = frozenset({"assets", "cari", "data", "pagefind", "perangkat-daerah", "search"})
 SOP_SUFFIXES = (".yml", ".yaml")
 
 
@@ -101,6 +103,16 @@ def _read_opd_folder(
                 f"dan `-` saja, mis. `{_slugify(folder.name)}`.",
             )
         )
+    elif folder.name in RESERVED_SLUGS:
+        problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                f"nama folder OPD `{folder.name}` dipakai situs untuk halaman lain; "
+                f"ganti nama folder, mis. `{folder.name}-daerah`.",
+            )
+        )
     opd: Opd | None = None
     opd_path = folder / OPD_FILE
     if opd_path.is_file():
@@ -160,17 +172,39 @@ def _read_opd_folder(
             )
             continue
         seen_slugs[slug] = path.name
-        doc, load_problems = load_document(path, shown_file)
-        problems.extend(load_problems)
-        if doc is None or load_problems:
-            continue
-        result, sop_problems = read_sop(doc, folder.name, slug)
+        result, sop_problems, declared = _read_sop_file(path, shown_file, folder.name, slug)
         problems.extend(sop_problems)
         if result is not None:
             checked.append(result)
         else:
-            unchecked_nomor.update(_declared_nomor(doc.root))
+            unchecked_nomor.update(declared)
     return opd, checked, problems
+
+
+_FileKey = tuple[Path, str, str, str, int, int]
+_FileResult = tuple[CheckedSop | None, list[Problem], set[str]]
+# `mkdocs serve` reads the whole tree again on every change; an unchanged file
+# (same path, size and modification time) is not parsed again. Rules that span
+# files are always checked afresh.
+_file_cache: dict[Path, tuple[_FileKey, _FileResult]] = {}
+
+
+def _read_sop_file(path: Path, shown: str, opd_slug: str, slug: str) -> _FileResult:
+    """One SOP file: its checked model, its problems, and the nomor it declares if it failed."""
+    stat = path.stat()
+    key = (path, shown, opd_slug, slug, stat.st_mtime_ns, stat.st_size)
+    cached = _file_cache.get(path)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    doc, problems = load_document(path, shown)
+    result: _FileResult
+    if doc is None or problems:
+        result = (None, problems, set())
+    else:
+        checked, sop_problems = read_sop(doc, opd_slug, slug)
+        result = (checked, sop_problems, set() if checked is not None else _declared_nomor(doc.root))
+    _file_cache[path] = (key, result)
+    return result
 
 
 def _declared_nomor(root: yaml.Node | None) -> set[str]:

@@ -158,3 +158,9 @@ class Catalog:
                 if item.nomor is not None and sop not in backlinks.get(item.nomor, []):
                     backlinks.setdefault(item.nomor, []).append(sop)
         return {nomor: tuple(sops) for nomor, sops in backlinks.items()}
+
+    def only(self, opd_slugs: set[str]) -> Catalog:
+        """The part of the catalogue that belongs to these OPDs (a quick local preview)."""
+        return Catalog(
+            tuple(o for o in self.opds if o.slug in opd_slugs), tuple(s for s in self.sops if s.opd_slug in opd_slugs)
+        )

@@ -20,10 +20,10 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from katalog_sop import flow, mermaid, search, waktu
+from katalog_sop import flow, mermaid, waktu
 from katalog_sop.markup import render_markdown
 from katalog_sop.model import Catalog, Opd, Sop, Symbol
-from katalog_sop.static import SEARCH_SCRIPT_URI
+from katalog_sop.static import SEARCH_INDEX_DIR, SEARCH_SCRIPT_URI
 
 MONTHS = (
     "Januari",
@@ -47,6 +47,7 @@ SYMBOL_LABELS = {
 }
 LATEST_COUNT = 10
 SEARCH_URI = "cari/index.md"
+OPD_LIST_URI = "perangkat-daerah/index.md"
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # templates are package files; no stat() per page
         )
         self.env.filters.update(
             date=format_date,
@@ -154,6 +156,7 @@ class Renderer:
     def pages(self) -> Iterator[GeneratedPage]:
         yield GeneratedPage("index.md", self.home())
         yield GeneratedPage(SEARCH_URI, self.search_page())
+        yield GeneratedPage(OPD_LIST_URI, self.opd_list())
         for opd in self.catalog.opds:
             yield GeneratedPage(opd_uri(opd), self.opd_page(opd), opd.source)
         for sop in self.catalog.sops:
@@ -170,18 +173,9 @@ class Renderer:
         sops = self.catalog.sops
         in_force = [s for s in sops if s.status == "berlaku"]
         latest = sorted(sops, key=lambda s: (s.latest_date, s.nama), reverse=True)[:LATEST_COUNT]
-        rows = [
-            {
-                "opd": opd,
-                "url": self._link("index.md", opd_uri(opd)),
-                "in_force": sum(1 for s in self.catalog.sops_of(opd) if s.status == "berlaku"),
-                "revoked": sum(1 for s in self.catalog.sops_of(opd) if s.status == "dicabut"),
-            }
-            for opd in self.catalog.opds
-        ]
         return self.env.get_template("home.md.j2").render(
             site=self.site,
-            opd_rows=rows,
+            opd_rows=self._opd_rows("index.md"),
             count_opd=len(self.catalog.opds),
             count_in_force=len(in_force),
             count_revoked=sum(1 for s in sops if s.status == "dicabut"),
@@ -201,14 +195,33 @@ class Renderer:
             home_url=self._link(here, "index.md"),
         )
 
+    def _opd_rows(self, here: str) -> list[dict[str, object]]:
+        return [
+            {
+                "opd": opd,
+                "url": self._link(here, opd_uri(opd)),
+                "in_force": sum(1 for s in self.catalog.sops_of(opd) if s.status == "berlaku"),
+                "revoked": sum(1 for s in self.catalog.sops_of(opd) if s.status == "dicabut"),
+            }
+            for opd in self.catalog.opds
+        ]
+
+    def opd_list(self) -> str:
+        return self.env.get_template("opd_list.md.j2").render(
+            site=self.site,
+            opd_rows=self._opd_rows(OPD_LIST_URI),
+            search_url=self._link(OPD_LIST_URI, SEARCH_URI),
+        )
+
     def search_page(self) -> str:
         in_force = [s for s in self.catalog.sops if s.status == "berlaku"]
         return self.env.get_template("search.md.j2").render(
             site=self.site,
             opds=self.catalog.opds,
             example_nomor=in_force[0].nomor if in_force else "045/SOP.02/UMUM/2024",
+            searchable=any(s.status != "draf" for s in self.catalog.sops),
             root_url=self._link(SEARCH_URI, "index.md"),
-            bundle_url=self._asset(SEARCH_URI, f"{search.OUTPUT_SUBDIR}/pagefind.js"),
+            bundle_url=self._asset(SEARCH_URI, f"{SEARCH_INDEX_DIR}/pagefind.js"),
             script_url=self._asset(SEARCH_URI, SEARCH_SCRIPT_URI),
         )
 

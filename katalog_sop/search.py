@@ -8,17 +8,25 @@ out with ``data-pagefind-ignore`` and declare the OPD, jenis and status
 filters. Drafts are never published, so never indexed.
 
 The binary comes from the pinned ``pagefind[bin]`` package; nothing is
-downloaded.
+downloaded. The index is made from the generated page bodies, not from an
+engine's output, so any engine can publish it.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
+import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-OUTPUT_SUBDIR = "pagefind"
+from katalog_sop.render import GeneratedPage, page_url
+from katalog_sop.static import SEARCH_INDEX_DIR
+
+OUTPUT_SUBDIR = SEARCH_INDEX_DIR
+BODY_MARKER = "data-pagefind-body"
 
 
 class SearchIndexError(RuntimeError):
@@ -41,18 +49,62 @@ def executable() -> Path:
     return get_executable()
 
 
-def index_site(site_dir: Path) -> IndexSummary:
-    """Write ``<site_dir>/pagefind/``: the index, its fragments and the search script."""
-    completed = subprocess.run(
-        [str(executable()), "--site", str(site_dir), "--output-subdir", OUTPUT_SUBDIR],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if completed.returncode != 0:
-        detail = (completed.stderr or completed.stdout).strip()
-        raise SearchIndexError(f"Pagefind gagal membuat indeks pencarian:\n{detail}")
-    return _summary(completed.stdout)
+class BackgroundIndex:
+    """Index the generated SOP bodies in a separate process while the engine builds the site.
+
+    Pagefind reads small HTML files holding only each page's body (what the
+    visitor searches), not the theme's chrome; it runs on its own core, so at
+    5,000 SOPs most of its time hides behind the engine's page rendering.
+    ``finish`` waits for it and moves the index into the site.
+    """
+
+    def __init__(self, pages: Iterable[GeneratedPage], language: str = "id") -> None:
+        self.workdir = Path(tempfile.mkdtemp(prefix="katalog-sop-cari-"))
+        self.output = self.workdir / OUTPUT_SUBDIR
+        source = self.workdir / "halaman"
+        self.count = 0
+        for page in pages:
+            body = page.body
+            if BODY_MARKER not in body:
+                continue
+            target = source / page_url(page.src_uri) / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(_DOCUMENT.format(language=language, body=body), encoding="utf-8")
+            self.count += 1
+        self.process: subprocess.Popen[str] | None = None
+        if self.count:
+            self.process = subprocess.Popen(
+                [str(executable()), "--site", str(source), "--output-path", str(self.output)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+
+    def finish(self, site_dir: Path) -> IndexSummary:
+        """Wait for the index and put it at ``<site_dir>/pagefind/``."""
+        try:
+            if self.process is None:
+                return IndexSummary(0, 0)
+            stdout, stderr = self.process.communicate()
+            if self.process.returncode != 0:
+                detail = (stderr or stdout).strip()
+                raise SearchIndexError(f"Pagefind gagal membuat indeks pencarian:\n{detail}")
+            target = site_dir / OUTPUT_SUBDIR
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.move(str(self.output), str(target))
+            return _summary(stdout)
+        finally:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def cancel(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.communicate()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+# Only the body goes to the index: the page's language, and nothing of the theme.
+_DOCUMENT = '<!doctype html>\n<html lang="{language}"><head><meta charset="utf-8"></head><body>\n{body}</body></html>\n'
 
 
 def _summary(output: str) -> IndexSummary:

@@ -3,51 +3,14 @@ nothing is fetched from another host, and text from YAML never runs."""
 
 from __future__ import annotations
 
-import functools
 import html
 import re
-import shutil
-import threading
-from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from katalog_sop import build_catalog
-from tests.conftest import OPD_YAML, REPO, SOP_YAML, SiteBuild, build_site, write_catalog
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is needed for browser tests: apt-get install chromium (.ci/run does this)")
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield instance
-        instance.close()
+from tests.conftest import OPD_YAML, REPO, SOP_YAML, SiteBuild, build_site, serve, write_catalog
 
 
 def visit(browser: Browser, base: str, path: str, width: int = 360) -> dict[str, object]:
@@ -85,7 +48,13 @@ def test_every_sample_page_renders_offline_without_errors(sample_site: SiteBuild
     catalog = build_catalog(REPO / "sops", REPO).published()
     server, base = serve(sample_site.site)
     try:
-        paths = ["", *[f"{o.slug}/" for o in catalog.opds], *[f"{s.opd_slug}/{s.slug}/" for s in catalog.sops]]
+        paths = [
+            "",
+            "cari/",
+            "perangkat-daerah/",
+            *[f"{o.slug}/" for o in catalog.opds],
+            *[f"{s.opd_slug}/{s.slug}/" for s in catalog.sops],
+        ]
         for path in paths:
             for width in (360, 1280):
                 seen = visit(browser, base, path, width)

@@ -60,14 +60,24 @@ def test_every_published_sop_has_its_page_and_drafts_do_not(sample_site: SiteBui
         assert (sop.status == "dicabut") == ("sop-status--dicabut" in html)
 
 
+def _nav_links(page_html: str) -> set[str]:
+    nav = page_html[page_html.index("md-nav--primary") : page_html.index("md-sidebar--secondary")]
+    return set(re.findall(r'href="([^"]+)"', nav))
+
+
 def test_nav_lists_home_and_opd_pages_only(sample_site: SiteBuild) -> None:
-    html = read(sample_site.site, "disdukcapil/penerbitan-akta-kelahiran")
-    nav = html[html.index("md-nav--primary") : html.index("md-sidebar--secondary")]
-    links = set(re.findall(r'href="([^"]+)"', nav))
-    sop_links = {link for link in links if any(f"/{sop.slug}/" in link for sop in SAMPLE.sops)}
-    assert not sop_links
+    """SOP pages carry a small nav (home, the OPD list); the OPD section lists every OPD."""
+    sop_nav = _nav_links(read(sample_site.site, "disdukcapil/penerbitan-akta-kelahiran"))
+    assert not {link for link in sop_nav if any(f"/{sop.slug}/" in link for sop in SAMPLE.sops)}
+    assert "../../perangkat-daerah/" in sop_nav
+    assert not {link for link in sop_nav if any(f"/{opd.slug}/" in link for opd in SAMPLE.opds)}
+    opd_nav = _nav_links(read(sample_site.site, "disdukcapil"))
     for opd in SAMPLE.opds:
-        assert f"../../{opd.slug}/" in links or f"../{opd.slug}/" in links or "../" in links
+        assert f"../{opd.slug}/" in opd_nav or "./" in opd_nav
+    assert not {link for link in opd_nav if any(f"/{sop.slug}/" in link for sop in SAMPLE.sops)}
+    listing = read(sample_site.site, "perangkat-daerah")
+    for opd in SAMPLE.opds:
+        assert f'href="../{opd.slug}/"' in listing
 
 
 def test_edit_link_opens_the_yaml_source(sample_site: SiteBuild) -> None:

@@ -8,6 +8,7 @@ SEARCH_SCRIPT = Path(__file__).with_name("katalog-cari.js")
 STYLESHEET_URI = "assets/stylesheets/katalog.css"
 SEARCH_SCRIPT_URI = "assets/javascripts/katalog-cari.js"
 MERMAID_URI = "assets/javascripts/mermaid.min.js"
+SEARCH_INDEX_DIR = "pagefind"  # written by katalog_sop.search after the pages
 
 # Where each of our own files is served, relative to the site root.
 OWN_ASSETS = {STYLESHEET_URI: STYLESHEET, SEARCH_SCRIPT_URI: SEARCH_SCRIPT}

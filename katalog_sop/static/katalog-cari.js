@@ -191,6 +191,7 @@
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
   for (const select of selects) select.value = params.get(select.name) || "";
+  if (selects.some((select) => select.value)) form.querySelector("details").open = true;
   input.addEventListener("input", later);
   for (const select of selects) select.addEventListener("change", run);
   form.addEventListener("submit", (event) => {
