@@ -136,7 +136,7 @@ def _read_opd_folder(
     for path in sorted(folder.rglob("*")):
         if not path.is_file() or path.suffix not in SOP_SUFFIXES or path.name.startswith("_"):
             continue
-        shown_file = display_path(path, root)
+        shown_file = f"{shown}/{path.relative_to(folder).as_posix()}"  # no resolve() per file
         if path.parent != folder:
             problems.append(
                 Problem(

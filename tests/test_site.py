@@ -220,3 +220,76 @@ def test_reference_to_an_unpublished_draft_shows_its_nomor_without_a_link(tmp_pa
     assert "<li>SOP 002/SOP/CONTOH/2024</li>" in page
     assert "Rancangan Baru" not in page
     assert not (result.site / "dincon" / "rancangan").exists()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _fetch(url: str) -> tuple[int, str]:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+    except OSError:
+        return 0, ""
+
+
+def test_serve_one_opd_validates_everything_and_shows_a_change(tmp_path: Path) -> None:
+    """KATALOG_SOP_OPD: only that OPD is published by `mkdocs serve`, every file is still
+    checked, and a saved change to one YAML file shows up."""
+    import os
+    import shutil
+    import time
+
+    project = tmp_path / "proyek"
+    project.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    for folder in ("hooks", "overrides", "docs", "sops"):
+        if (REPO / folder).exists():
+            shutil.copytree(REPO / folder, project / folder)
+    (project / "docs").mkdir(exist_ok=True)
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KATALOG_SOP_OPD": "disdukcapil"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while _fetch(f"{base}/disdukcapil/")[0] != 200:
+            assert server.poll() is None and time.monotonic() < deadline, "mkdocs serve did not start"
+            time.sleep(0.3)
+        assert _fetch(f"{base}/disdukcapil/penerbitan-akta-kelahiran/")[0] == 200
+        assert _fetch(f"{base}/bagian-umum/pengelolaan-surat-masuk/")[0] == 404
+        # A broken file in another OPD is still reported (same validation as a full build).
+        other = project / "sops" / "bagian-umum" / "pengelolaan-surat-masuk.yml"
+        other.write_text(other.read_text(encoding="utf-8").replace("nomor:", "nomorr:", 1), encoding="utf-8")
+        source = project / "sops" / "disdukcapil" / "penerbitan-akta-kelahiran.yml"
+        text = source.read_text(encoding="utf-8")
+        changed = text.replace("nama: Penerbitan Akta Kelahiran", "nama: Akta Kelahiran Baru")
+        source.write_text(changed, encoding="utf-8")
+        time.sleep(3)
+        assert "Akta Kelahiran Baru" not in _fetch(f"{base}/disdukcapil/penerbitan-akta-kelahiran/")[1]
+        other.write_text(other.read_text(encoding="utf-8").replace("nomorr:", "nomor:", 1), encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while "Akta Kelahiran Baru" not in _fetch(f"{base}/disdukcapil/penerbitan-akta-kelahiran/")[1]:
+            assert time.monotonic() < deadline, "the change never showed"
+            time.sleep(0.3)
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "pengelolaan-surat-masuk.yml:" in output and "nomorr" in output

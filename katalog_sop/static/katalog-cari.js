@@ -10,7 +10,7 @@
 (() => {
   "use strict";
 
-  const PAGE_SIZE = 20;
+  const PAGE_SIZE = 6;
   const STATUSES = ["berlaku", "dicabut"];
   const form = document.querySelector("form.katalog-cari");
   if (!form) return;
@@ -77,12 +77,13 @@
       }
     };
     const nomor = nomorQuery(query);
-    if (nomor) (await exactNomor(pf, nomor, filters)).forEach(add);
     const groups = filters.status ? [filters.status] : STATUSES;
-    for (const status of groups) {
-      const search = await pf.search(query || null, { filters: { ...filters, status } });
-      search.results.forEach(add);
-    }
+    const [exact, ...searches] = await Promise.all([
+      nomor ? exactNomor(pf, nomor, filters) : [],
+      ...groups.map((status) => pf.search(query || null, { filters: { ...filters, status } })),
+    ]);
+    exact.forEach(add);
+    for (const search of searches) search.results.forEach(add);
     return found;
   }
 
@@ -186,6 +187,9 @@
   function later() {
     clearTimeout(timer);
     timer = setTimeout(run, 180);
+    // Fetch the index chunks for the words typed so far while the visitor types.
+    const query = input.value.trim();
+    if (query) engine().then((pf) => pf.preload(query, { filters: chosenFilters() }));
   }
 
   const params = new URLSearchParams(location.search);
