@@ -293,3 +293,10 @@ def test_serve_one_opd_validates_everything_and_shows_a_change(tmp_path: Path) -
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert "pengelolaan-surat-masuk.yml:" in output and "nomorr" in output
+
+
+def test_a_fresh_clone_has_the_docs_folder_mkdocs_requires() -> None:
+    """MkDocs refuses to start without docs/; git keeps no empty folder."""
+    tracked = subprocess.run(["git", "ls-files", "docs"], cwd=REPO, capture_output=True, text=True, check=False)
+    assert (REPO / "docs").is_dir()
+    assert tracked.returncode != 0 or tracked.stdout.strip(), "docs/ must hold a tracked file (docs/.gitkeep)"
