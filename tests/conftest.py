@@ -73,21 +73,26 @@ class SiteBuild:
         return self.project / "site"
 
 
+def make_project(project: Path, with_sample: bool = True) -> Path:
+    """A site project using this repository's mkdocs.yml, hooks, theme overrides and docs/."""
+    project.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    for folder in ("hooks", "overrides", "docs"):
+        if (REPO / folder).exists() and not (project / folder).exists():
+            shutil.copytree(REPO / folder, project / folder)
+    (project / "docs").mkdir(exist_ok=True)
+    if with_sample and not (project / "sops").exists():
+        shutil.copytree(REPO / "sops", project / "sops")
+    return project
+
+
 def build_site(project: Path, sources: Path | None = None, extra_args: tuple[str, ...] = ()) -> SiteBuild:
     """Run a real ``mkdocs build --strict`` of the repository's site config in ``project``.
 
     The project gets this repository's mkdocs.yml, hooks and theme overrides,
     and either the given sources or the sample catalogue.
     """
-    project.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml",):
-        shutil.copy(REPO / name, project / name)
-    for folder in ("hooks", "overrides", "docs"):
-        if (REPO / folder).exists() and not (project / folder).exists():
-            shutil.copytree(REPO / folder, project / folder)
-    (project / "docs").mkdir(exist_ok=True)
-    if sources is None and not (project / "sops").exists():
-        shutil.copytree(REPO / "sops", project / "sops")
+    make_project(project, with_sample=sources is None)
     completed = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *extra_args],
         cwd=project,

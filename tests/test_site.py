@@ -9,7 +9,7 @@ from pathlib import Path
 
 from katalog_sop import build_catalog
 from katalog_sop.render import SiteInfo, render_pages
-from tests.conftest import OPD_YAML, REPO, SOP_YAML, SiteBuild, build_site, write_catalog
+from tests.conftest import OPD_YAML, REPO, SOP_YAML, SiteBuild, build_site, make_project, write_catalog
 
 SAMPLE = build_catalog(REPO / "sops", REPO).catalog
 
@@ -247,16 +247,9 @@ def test_serve_one_opd_validates_everything_and_shows_a_change(tmp_path: Path) -
     """KATALOG_SOP_OPD: only that OPD is published by `mkdocs serve`, every file is still
     checked, and a saved change to one YAML file shows up."""
     import os
-    import shutil
     import time
 
-    project = tmp_path / "proyek"
-    project.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    for folder in ("hooks", "overrides", "docs", "sops"):
-        if (REPO / folder).exists():
-            shutil.copytree(REPO / folder, project / folder)
-    (project / "docs").mkdir(exist_ok=True)
+    project = make_project(tmp_path / "proyek")
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KATALOG_SOP_OPD": "disdukcapil"}
     server = subprocess.Popen(
