@@ -33,7 +33,7 @@ from mkdocs.structure.toc import get_toc
 from katalog_sop import CatalogError, build_catalog, search, vendor
 from katalog_sop.model import Catalog, Opd
 from katalog_sop.render import OPD_LIST_URI, GeneratedPage, Heading, SiteInfo, opd_uri, render_pages
-from katalog_sop.static import MERMAID_URI, OWN_ASSETS, STYLESHEET_URI
+from katalog_sop.static import DIAGRAM_SCRIPT_URI, MERMAID_URI, OWN_ASSETS, STYLESHEET_URI
 
 log = logging.getLogger("mkdocs.hooks.katalog")
 
@@ -73,7 +73,11 @@ def _show_drafts() -> bool:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    for uri, option in ((MERMAID_URI, config.extra_javascript), (STYLESHEET_URI, config.extra_css)):
+    for uri, option in (
+        (MERMAID_URI, config.extra_javascript),
+        (DIAGRAM_SCRIPT_URI, config.extra_javascript),
+        (STYLESHEET_URI, config.extra_css),
+    ):
         if uri not in [str(item) for item in option]:
             option.append(uri)
     return config

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+from katalog_sop import vendor
+
 REPO = Path(__file__).resolve().parent.parent
 
 OPD_YAML = "nama: Dinas Contoh\nsingkatan: Dincon\n"
@@ -148,3 +150,14 @@ def browser() -> Iterator[Browser]:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         yield instance
         instance.close()
+
+
+# axe-core for the accessibility tests: pinned, hash-checked and cached like the
+# site's own Mermaid (katalog_sop.vendor); never loaded from a CDN.
+AXE_CORE = vendor.NpmAsset(
+    package="axe-core",
+    version="4.14.1",
+    integrity="sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
+    member="package/axe.min.js",
+)
+ARTIFACTS = REPO / "test-artifacts"

@@ -51,7 +51,7 @@ def test_every_published_sop_has_its_page_and_drafts_do_not(sample_site: SiteBui
         ):
             assert label in html, (sop.key, label)
         assert _escaped(sop.disahkan_oleh.nama) in html
-        assert html.count('<pre class="mermaid"') == 1
+        assert html.count('<pre class="sop-diagram__sumber"') == 1
         for actor in sop.pelaksana:
             assert f'<th scope="col">{_escaped(actor)}</th>' in html
         assert "Total waktu (jalur utama):" in html

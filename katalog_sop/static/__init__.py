@@ -4,11 +4,13 @@ from pathlib import Path
 
 STYLESHEET = Path(__file__).with_name("katalog.css")
 SEARCH_SCRIPT = Path(__file__).with_name("katalog-cari.js")
+DIAGRAM_SCRIPT = Path(__file__).with_name("katalog-diagram.js")
 
 STYLESHEET_URI = "assets/stylesheets/katalog.css"
 SEARCH_SCRIPT_URI = "assets/javascripts/katalog-cari.js"
+DIAGRAM_SCRIPT_URI = "assets/javascripts/katalog-diagram.js"
 MERMAID_URI = "assets/javascripts/mermaid.min.js"
 SEARCH_INDEX_DIR = "pagefind"  # written by katalog_sop.search after the pages
 
 # Where each of our own files is served, relative to the site root.
-OWN_ASSETS = {STYLESHEET_URI: STYLESHEET, SEARCH_SCRIPT_URI: SEARCH_SCRIPT}
+OWN_ASSETS = {STYLESHEET_URI: STYLESHEET, SEARCH_SCRIPT_URI: SEARCH_SCRIPT, DIAGRAM_SCRIPT_URI: DIAGRAM_SCRIPT}
