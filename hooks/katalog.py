@@ -7,6 +7,7 @@ page's edit link at its YAML source, and watches ``sops/`` in ``mkdocs serve``.
 
 Options, all optional, under ``extra: katalog:`` in mkdocs.yml:
   sumber: sops            folder of the YAML sources, relative to mkdocs.yml
+  lisensi: {nama, url}    licence of the open data, shown on the Data Terbuka page
 Environment:
   KATALOG_SOP_DRAF=1 shows drafts, =0 hides them (default: shown by
   `mkdocs serve`, hidden by `mkdocs build`).
@@ -31,8 +32,21 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from katalog_sop import CatalogError, build_catalog, search, vendor
+from katalog_sop.feed import atom_feed
 from katalog_sop.model import Catalog, Opd
-from katalog_sop.render import OPD_LIST_URI, GeneratedPage, Heading, SiteInfo, opd_uri, render_pages
+from katalog_sop.opendata import License, data_files
+from katalog_sop.render import (
+    DATA_PAGE_URI,
+    FEED_URI,
+    OPD_LIST_URI,
+    GeneratedPage,
+    Heading,
+    SiteInfo,
+    opd_uri,
+    page_url,
+    render_pages,
+    sop_uri,
+)
 from katalog_sop.static import DIAGRAM_SCRIPT_URI, MERMAID_URI, OWN_ASSETS, STYLESHEET_URI
 
 log = logging.getLogger("mkdocs.hooks.katalog")
@@ -117,7 +131,13 @@ def _preview_subset(catalog: Catalog) -> Catalog:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     catalog = _catalog
     assert catalog is not None, "on_pre_build reads the catalogue first"
-    site = SiteInfo(name=config.site_name, description=config.site_description or "", preview=_show_drafts())
+    site = SiteInfo(
+        name=config.site_name,
+        description=config.site_description or "",
+        preview=_show_drafts(),
+        license=_license(config),
+        base_url=_base_url(config),
+    )
     docs_dir = Path(config.docs_dir)
     in_nav = _nav_uris(catalog.opds)
     _html_pages.clear()
@@ -147,14 +167,30 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, MERMAID_URI, abs_src_path=str(mermaid_path)))
     for uri, path in OWN_ASSETS.items():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
+    for data in data_files(catalog, config.site_name, site.license, lambda sop: site.base_url + page_url(sop_uri(sop))):
+        files.append(File.generated(config, data.uri, content=data.content))
+    files.append(File.generated(config, FEED_URI, content=atom_feed(catalog, site, site.base_url or "/")))
     if config.nav is None:
         config.nav = _navigation(catalog.opds, files)
     log.info("Katalog SOP: %d OPD, %d halaman SOP.", len(catalog.opds), len(catalog.sops))
     return files
 
 
+def _license(config: MkDocsConfig) -> License:
+    chosen = _options(config).get("lisensi") or {}
+    if not isinstance(chosen, dict):
+        raise PluginError("`extra.katalog.lisensi` di mkdocs.yml harus berisi `nama:` dan `url:` lisensi data.")
+    return License(nama=str(chosen.get("nama") or ""), url=str(chosen.get("url") or ""))
+
+
+def _base_url(config: MkDocsConfig) -> str:
+    """The public address, ending in "/", or "" when mkdocs.yml has no site_url."""
+    url = str(config.site_url or "")
+    return url if not url or url.endswith("/") else url + "/"
+
+
 def _nav_uris(opds: tuple[Opd, ...]) -> set[str]:
-    return {"index.md", OPD_LIST_URI} | {opd_uri(opd) for opd in opds}
+    return {"index.md", OPD_LIST_URI, DATA_PAGE_URI} | {opd_uri(opd) for opd in opds}
 
 
 def _navigation(opds: tuple[Opd, ...], files: Files) -> list[Any]:
@@ -168,6 +204,7 @@ def _navigation(opds: tuple[Opd, ...], files: Files) -> list[Any]:
         # The section's index page lists every OPD: with navigation.prune, pages
         # outside the section (all SOP pages) carry one link instead of 40.
         {"Perangkat Daerah": [OPD_LIST_URI, *({html.escape(opd.nama, quote=False): opd_uri(opd)} for opd in opds)]},
+        {"Data Terbuka": DATA_PAGE_URI},
         *own_pages,
     ]
 

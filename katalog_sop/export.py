@@ -1,7 +1,8 @@
 """Write the generated pages to a folder, for an engine that runs no MkDocs hook.
 
-The Markdown is exactly what the MkDocs hook serves in memory; the static
-assets (stylesheet, Mermaid) are copied beside it.
+The Markdown is exactly what the MkDocs hook serves in memory; the open data,
+the Atom feed and the static assets (stylesheet, scripts, Mermaid) are written
+beside it. The search index is made by running Pagefind on the engine's output.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from pathlib import Path
 
 from katalog_sop import vendor
 from katalog_sop.build import build_catalog
-from katalog_sop.render import SiteInfo, render_pages
+from katalog_sop.feed import atom_feed
+from katalog_sop.opendata import DataFile, data_files
+from katalog_sop.render import FEED_URI, SiteInfo, page_url, render_pages, sop_uri
 from katalog_sop.static import MERMAID_URI, OWN_ASSETS
 
 
@@ -23,6 +26,14 @@ def export(sources: Path, output: Path, site: SiteInfo, include_drafts: bool = F
         target = output / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.content, encoding="utf-8")
+    extras = [
+        *data_files(catalog, site.name, site.license, lambda sop: site.base_url + page_url(sop_uri(sop))),
+        DataFile(FEED_URI, atom_feed(catalog, site, site.base_url or "/")),
+    ]
+    for data in extras:
+        target = output / data.uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(data.content, encoding="utf-8")
     if with_assets:
         for uri, path in {**OWN_ASSETS, MERMAID_URI: vendor.ensure(vendor.MERMAID)}.items():
             target = output / uri

@@ -14,7 +14,7 @@ import json
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 from katalog_sop import flow, mermaid, waktu
 from katalog_sop.markup import render_markdown
 from katalog_sop.model import Catalog, Opd, Sop, Symbol
+from katalog_sop.opendata import CATALOG_CSV, CATALOG_JSON, SCHEMA_JSON, License
 from katalog_sop.static import SEARCH_INDEX_DIR, SEARCH_SCRIPT_URI
 
 MONTHS = (
@@ -47,6 +48,9 @@ SYMBOL_LABELS = {
 }
 LATEST_COUNT = 10
 SEARCH_URI = "cari/index.md"
+DATA_PAGE_URI = "data-terbuka/index.md"
+FEED_URI = "perubahan.xml"
+FEED_SIZE = 50
 OPD_LIST_URI = "perangkat-daerah/index.md"
 
 
@@ -89,10 +93,17 @@ class SiteInfo:
     name: str = "Katalog SOP"
     description: str = ""
     preview: bool = False  # a local preview that shows drafts
+    license: License = field(default_factory=License)
+    base_url: str = ""  # the site's public address ending in "/", for feeds and search engines
 
 
 def sop_uri(sop: Sop) -> str:
     return f"{sop.opd_slug}/{sop.slug}.md"
+
+
+def sop_json_uri(sop: Sop) -> str:
+    """The SOP's open data, beside its page."""
+    return f"{sop.opd_slug}/{sop.slug}.json"
 
 
 def opd_uri(opd: Opd) -> str:
@@ -148,6 +159,7 @@ class Renderer:
             multiline=multiline,
             front_matter=front_matter_text,
             markdown=render_markdown,
+            json_ld=json_ld,
         )
         self.opds = {opd.slug: opd for opd in catalog.opds}
         self.by_nomor = catalog.by_nomor()
@@ -157,6 +169,7 @@ class Renderer:
         yield GeneratedPage("index.md", self.home())
         yield GeneratedPage(SEARCH_URI, self.search_page())
         yield GeneratedPage(OPD_LIST_URI, self.opd_list())
+        yield GeneratedPage(DATA_PAGE_URI, self.data_page())
         for opd in self.catalog.opds:
             yield GeneratedPage(opd_uri(opd), self.opd_page(opd), opd.source)
         for sop in self.catalog.sops:
@@ -213,6 +226,20 @@ class Renderer:
             search_url=self._link(OPD_LIST_URI, SEARCH_URI),
         )
 
+    def data_page(self) -> str:
+        here = DATA_PAGE_URI
+        first = self.catalog.sops[0] if self.catalog.sops else None
+        example = {"path": sop_json_uri(first), "url": self._asset(here, sop_json_uri(first))} if first else None
+        files = {"json": CATALOG_JSON, "csv": CATALOG_CSV, "schema": SCHEMA_JSON, "feed": FEED_URI}
+        return self.env.get_template("data.md.j2").render(
+            site=self.site,
+            count=len(self.catalog.sops),
+            files=files,
+            links={**{k: self._asset(here, v) for k, v in files.items()}, "sitemap": self._asset(here, "sitemap.xml")},
+            example=example,
+            feed_size=FEED_SIZE,
+        )
+
     def search_page(self) -> str:
         in_force = [s for s in self.catalog.sops if s.status == "berlaku"]
         return self.env.get_template("search.md.j2").render(
@@ -260,12 +287,42 @@ class Renderer:
             related=related,
             referenced_by=[self._sop_row(here, s) for s in self.backlinks.get(sop.nomor, ())],
             diagram=mermaid.flowchart(sop),
+            data_url=self._asset(here, sop_json_uri(sop)),
+            structured_data=structured_data(sop, opd, self.site.base_url),
             symbols=SYMBOL_LABELS,
             step_label=_step_label,
             total_main=waktu.format_total([s.waktu for s in main if s.waktu is not None]),
             main_numbers={s.number for s in main},
             total_all=waktu.format_total([s.waktu for s in sop.kegiatan if s.waktu is not None]),
         )
+
+
+def structured_data(sop: Sop, opd: Opd, base_url: str) -> dict[str, object]:
+    """schema.org data for search engines: the SOP as a HowTo, published by its OPD."""
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "HowTo",
+        "name": sop.nama,
+        "identifier": sop.nomor,
+        "inLanguage": "id",
+        "datePublished": sop.tanggal_efektif.isoformat(),
+        "dateModified": sop.latest_date.isoformat(),
+        "creativeWorkStatus": sop.status,
+        "publisher": {"@type": "GovernmentOrganization", "name": opd.nama},
+        "step": [
+            {"@type": "HowToStep", "position": step.number, "name": step.pelaksana, "text": step.uraian}
+            for step in sop.kegiatan
+        ],
+    }
+    if base_url:
+        data["url"] = base_url + page_url(sop_uri(sop))
+    return data
+
+
+def json_ld(data: dict[str, object]) -> Markup:
+    """JSON for a <script type="application/ld+json">: nothing in it can close the script."""
+    text = json.dumps(data, ensure_ascii=False)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def _step_label(target: int) -> str:

@@ -22,6 +22,7 @@ PAGES = [
     "",
     "cari/?q=izin",
     "perangkat-daerah/",
+    "data-terbuka/",
     *[f"{o.slug}/" for o in CATALOG.opds],
     *[f"{s.opd_slug}/{s.slug}/" for s in CATALOG.sops],
 ]

@@ -1,0 +1,242 @@
+"""Open data: the published catalogue as JSON and CSV, with a JSON Schema.
+
+The records and their schema are both derived from the model's dataclasses
+(``model.py``), so a field added to the model appears in the data and in the
+schema at once. Dates are ISO 8601 strings; step targets are step numbers,
+with 0 for ``selesai``.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import enum
+import io
+import json
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from katalog_sop import flow, waktu
+from katalog_sop.model import END, Catalog, Opd, Sop
+from katalog_sop.waktu import Duration
+
+DATA_DIR = "data"
+CATALOG_JSON = f"{DATA_DIR}/sop.json"
+CATALOG_CSV = f"{DATA_DIR}/sop.csv"
+SCHEMA_JSON = f"{DATA_DIR}/sop.schema.json"
+SCHEMA_ID = "sop.schema.json"
+
+# Fields of the model that are about the build, not the SOP.
+_INTERNAL = {"source"}
+# Model fields with English names are published under the SOP's own terms.
+_PUBLIC_NAMES = {"number": "nomor", "symbol": "simbol", "next": "lanjut", "text": "teks"}
+_DESCRIPTIONS = {
+    "opd_slug": "Folder OPD di repositori sumber; bagian pertama alamat halaman.",
+    "slug": "Nama berkas sumber tanpa .yml; bagian kedua alamat halaman.",
+    "lanjut": "Langkah berikutnya untuk langkah proses (0 = selesai); null untuk langkah keputusan.",
+    "ya": "Langkah tujuan bila jawabannya ya (0 = selesai).",
+    "tidak": "Langkah tujuan bila jawabannya tidak (0 = selesai).",
+    "simbol": "Simbol bagan alir: mulai, proses, keputusan, atau selesai.",
+    "waktu": "Mutu baku waktu, mis. `15 menit` atau `1 hari kerja`.",
+    "teks": "Keterkaitan berupa teks bebas.",
+    "nomor": "Nomor SOP, atau nomor urut langkah (mulai dari 1) di dalam `kegiatan`.",
+}
+CSV_COLUMNS = (
+    "nomor",
+    "nama",
+    "opd",
+    "jenis",
+    "status",
+    "unit_kerja",
+    "tanggal_pembuatan",
+    "tanggal_revisi",
+    "tanggal_efektif",
+    "disahkan_oleh_jabatan",
+    "disahkan_oleh_nama",
+    "jumlah_langkah",
+    "total_waktu",
+    "url",
+)
+
+
+@dataclass(frozen=True)
+class License:
+    """The licence the publisher puts on the data (``extra.katalog.lisensi`` in mkdocs.yml)."""
+
+    nama: str = ""
+    url: str = ""
+
+
+def _value(value: Any) -> Any:
+    """A model value as plain JSON."""
+    if isinstance(value, Duration):
+        return str(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            _PUBLIC_NAMES.get(f.name, f.name): _value(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.name not in _INTERNAL
+        }
+    if isinstance(value, tuple | list):
+        return [_value(item) for item in value]
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _schema_of(hint: Any) -> dict[str, Any]:
+    """JSON Schema of a model type hint."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [_schema_of(arg) for arg in typing.get_args(hint)]
+        return {"anyOf": options}
+    if hint is type(None):
+        return {"type": "null"}
+    if origin is tuple:
+        return {"type": "array", "items": _schema_of(typing.get_args(hint)[0])}
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return {"type": "string", "enum": [member.value for member in hint]}
+    if hint is str or hint is Duration:
+        return {"type": "string"}
+    if hint is int:
+        return {"type": "integer", "minimum": 0}
+    if hint is dt.date:
+        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return _object_schema(hint)
+    raise TypeError(f"no JSON Schema for {hint!r}")
+
+
+def _object_schema(cls: type) -> dict[str, Any]:
+    hints = typing.get_type_hints(cls)
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for item in dataclasses.fields(cls):
+        if item.name in _INTERNAL:
+            continue
+        name = _PUBLIC_NAMES.get(item.name, item.name)
+        schema = _schema_of(hints[item.name])
+        if name in _DESCRIPTIONS:
+            schema = {"description": _DESCRIPTIONS[name], **schema}
+        properties[name] = schema
+        required.append(name)  # every field is always written, null when absent
+    return {"type": "object", "properties": properties, "required": required, "additionalProperties": False}
+
+
+def sop_record(sop: Sop, opd: Opd, url: str) -> dict[str, Any]:
+    """One SOP as open data: every field of the model, its OPD, its page and its time total."""
+    return {
+        **_value(sop),
+        "opd": {"slug": opd.slug, "nama": opd.nama, "singkatan": opd.singkatan},
+        "url": url,
+        "total_waktu": _main_total(sop),
+    }
+
+
+def _main_total(sop: Sop) -> str:
+    return waktu.format_total([step.waktu for step in flow.main_path(sop.kegiatan) if step.waktu is not None])
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema of ``data/sop.json`` (and, under ``$defs/sop``, of each per-SOP file)."""
+    sop = _object_schema(Sop)
+    sop["properties"].update(
+        {
+            "opd": {
+                "type": "object",
+                "properties": {
+                    "slug": {"type": "string"},
+                    "nama": {"type": "string"},
+                    "singkatan": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+                },
+                "required": ["slug", "nama", "singkatan"],
+                "additionalProperties": False,
+            },
+            "url": {"type": "string", "description": "Alamat halaman SOP di situs."},
+            "total_waktu": {"type": "string", "description": "Jumlah waktu jalur utama, seperti di halaman."},
+        }
+    )
+    sop["required"] += ["opd", "url", "total_waktu"]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "Katalog SOP Administrasi Pemerintahan: data terbuka",
+        "description": f"Berkas {CATALOG_JSON}: seluruh SOP yang diterbitkan. Langkah tujuan {END} berarti selesai.",
+        "type": "object",
+        "properties": {
+            "judul": {"type": "string"},
+            "lisensi": {
+                "type": "object",
+                "properties": {"nama": {"type": "string"}, "url": {"type": "string"}},
+                "required": ["nama", "url"],
+            },
+            "jumlah": {"type": "integer", "minimum": 0},
+            "sop": {"type": "array", "items": {"$ref": "#/$defs/sop"}},
+        },
+        "required": ["judul", "lisensi", "jumlah", "sop"],
+        "additionalProperties": False,
+        "$defs": {"sop": sop},
+    }
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A file of the open data: where it goes in the site, and its text."""
+
+    uri: str
+    content: str
+
+
+def data_files(
+    catalog: Catalog, title: str, license: License, url_of: typing.Callable[[Sop], str]
+) -> Iterator[DataFile]:
+    """data/sop.json, data/sop.csv, data/sop.schema.json and one <opd>/<sop>.json per SOP.
+
+    ``url_of`` gives each SOP page's address as the site publishes it.
+    """
+    opds = {opd.slug: opd for opd in catalog.opds}
+    records = [sop_record(sop, opds[sop.opd_slug], url_of(sop)) for sop in catalog.sops]
+    document = {"judul": title, "lisensi": dataclasses.asdict(license), "jumlah": len(records), "sop": records}
+    yield DataFile(CATALOG_JSON, _json(document))
+    yield DataFile(SCHEMA_JSON, _json(json_schema()))
+    yield DataFile(CATALOG_CSV, _csv(records))
+    for sop, record in zip(catalog.sops, records, strict=True):
+        yield DataFile(f"{sop.opd_slug}/{sop.slug}.json", _json(record))
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+
+
+def _csv(records: list[dict[str, Any]]) -> str:
+    """Identity fields, one row per SOP. Starts with a BOM so spreadsheet programs read UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for record in records:
+        signatory = record["disahkan_oleh"]
+        writer.writerow(
+            [
+                record["nomor"],
+                record["nama"],
+                record["opd"]["nama"],
+                record["jenis"],
+                record["status"],
+                record["unit_kerja"] or "",
+                record["tanggal_pembuatan"],
+                record["tanggal_revisi"] or "",
+                record["tanggal_efektif"],
+                signatory["jabatan"],
+                signatory["nama"],
+                len(record["kegiatan"]),
+                record["total_waktu"],
+                record["url"],
+            ]
+        )
+    return "\ufeff" + buffer.getvalue()
