@@ -44,6 +44,7 @@ from katalog_sop.render import (
     SiteInfo,
     opd_uri,
     page_url,
+    redirect_files,
     render_pages,
     sop_uri,
 )
@@ -170,6 +171,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for data in data_files(catalog, config.site_name, site.license, lambda sop: site.base_url + page_url(sop_uri(sop))):
         files.append(File.generated(config, data.uri, content=data.content))
     files.append(File.generated(config, FEED_URI, content=atom_feed(catalog, site, site.base_url or "/")))
+    for redirect in redirect_files(catalog, site):
+        if files.get_file_from_path(redirect.uri) is not None:
+            raise PluginError(f"`alias` {redirect.uri.removesuffix('/index.html')} bentrok dengan berkas di docs/.")
+        files.append(File.generated(config, redirect.uri, content=redirect.content))
     if config.nav is None:
         config.nav = _navigation(catalog.opds, files)
     log.info("Katalog SOP: %d OPD, %d halaman SOP.", len(catalog.opds), len(catalog.sops))

@@ -236,6 +236,7 @@ def _check_across_files(checked: list[CheckedSop], root: Path, unchecked_nomor: 
             )
         else:
             first[nomor] = item
+    problems.extend(_check_aliases(checked, root))
     for item in checked:
         for reference in item.references:
             if reference.value in first or reference.value in unchecked_nomor:
@@ -252,6 +253,29 @@ def _check_across_files(checked: list[CheckedSop], root: Path, unchecked_nomor: 
                     f"`keterkaitan` merujuk SOP bernomor `{reference.value}` yang tidak ada di katalog.{hint}",
                 )
             )
+    return problems
+
+
+def _check_aliases(checked: list[CheckedSop], root: Path) -> list[Problem]:
+    """An old address may not be a page that exists, nor the old address of another SOP."""
+    problems: list[Problem] = []
+    pages = {item.sop.key: item for item in checked}
+    claimed: dict[str, CheckedSop] = {}
+    for item in checked:
+        for alias in item.aliases:
+            address = alias.value
+            if address in pages:
+                where = display_path(pages[address].sop.source, root)
+                message = f"`alias` `{address}` adalah alamat SOP yang ada (`{where}`); hapus alias ini."
+            elif address.split("/")[0] in RESERVED_SLUGS:
+                message = f"`alias` `{address}` memakai folder yang dipakai situs; hapus alias ini."
+            elif address in claimed and claimed[address] is not item:
+                other = display_path(claimed[address].sop.source, root)
+                message = f"`alias` `{address}` juga ditulis di `{other}`; satu alamat lama hanya boleh untuk satu SOP."
+            else:
+                claimed[address] = item
+                continue
+            problems.append(_at(item, alias, root, message))
     return problems
 
 

@@ -14,7 +14,7 @@ from katalog_sop import vendor
 from katalog_sop.build import build_catalog
 from katalog_sop.feed import atom_feed
 from katalog_sop.opendata import DataFile, data_files
-from katalog_sop.render import FEED_URI, SiteInfo, page_url, render_pages, sop_uri
+from katalog_sop.render import FEED_URI, SiteInfo, page_url, redirect_files, render_pages, sop_uri
 from katalog_sop.static import MERMAID_URI, OWN_ASSETS
 
 
@@ -29,6 +29,7 @@ def export(sources: Path, output: Path, site: SiteInfo, include_drafts: bool = F
     extras = [
         *data_files(catalog, site.name, site.license, lambda sop: site.base_url + page_url(sop_uri(sop))),
         DataFile(FEED_URI, atom_feed(catalog, site, site.base_url or "/")),
+        *redirect_files(catalog, site),
     ]
     for data in extras:
         target = output / data.uri

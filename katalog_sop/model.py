@@ -126,6 +126,7 @@ class Sop:
     pencatatan_pendataan: tuple[str, ...] = ()
     kata_kunci: tuple[str, ...] = ()
     riwayat: tuple[Revision, ...] = ()
+    alias: tuple[str, ...] = ()  # old `opd/slug` addresses that redirect here
 
     @property
     def key(self) -> str:

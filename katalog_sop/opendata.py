@@ -187,7 +187,7 @@ def json_schema() -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class DataFile:
-    """A file of the open data: where it goes in the site, and its text."""
+    """A file of the site that is not a page (open data, feed, redirect): where it goes, and its text."""
 
     uri: str
     content: str

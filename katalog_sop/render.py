@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 from katalog_sop import flow, mermaid, waktu
 from katalog_sop.markup import render_markdown
 from katalog_sop.model import Catalog, Opd, Sop, Symbol
-from katalog_sop.opendata import CATALOG_CSV, CATALOG_JSON, SCHEMA_JSON, License
+from katalog_sop.opendata import CATALOG_CSV, CATALOG_JSON, SCHEMA_JSON, DataFile, License
 from katalog_sop.static import SEARCH_INDEX_DIR, SEARCH_SCRIPT_URI
 
 MONTHS = (
@@ -252,6 +252,20 @@ class Renderer:
             script_url=self._asset(SEARCH_URI, SEARCH_SCRIPT_URI),
         )
 
+    def redirects(self) -> list[DataFile]:
+        """A small page at each old address (`alias`) that sends the visitor to the SOP."""
+        files = []
+        for sop in self.catalog.sops:
+            for alias in sop.alias:
+                here = f"{alias}/index.md"
+                content = self.env.get_template("redirect.html.j2").render(
+                    sop=sop,
+                    target=self._link(here, sop_uri(sop)),
+                    canonical=(self.site.base_url or "/") + page_url(sop_uri(sop)),
+                )
+                files.append(DataFile(f"{alias}/index.html", content))
+        return files
+
     def _asset(self, from_uri: str, asset_uri: str) -> str:
         return posixpath.relpath(asset_uri, page_url(from_uri) or ".")
 
@@ -339,3 +353,7 @@ def html_headings(content: str) -> tuple[Heading, ...]:
 
 def render_pages(catalog: Catalog, site: SiteInfo) -> list[GeneratedPage]:
     return list(Renderer(catalog, site).pages())
+
+
+def redirect_files(catalog: Catalog, site: SiteInfo) -> list[DataFile]:
+    return Renderer(catalog, site).redirects()

@@ -21,6 +21,8 @@ from katalog_sop.load import problem_at
 from katalog_sop.problems import Problem
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# An old address of an SOP page: `folder-opd/nama-berkas`, as it was before a move or rename.
+ALIAS_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$")
 STEP_ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 END_TARGET = "selesai"
 
@@ -461,5 +463,18 @@ SOP_RECORD = Record(
             "[Pemohon, Petugas Loket]",
         ),
         Field("kegiatan", ListOf(item=KEGIATAN, min_items=2), True, "Langkah-langkah, sedikitnya dua.", "[...]"),
+        Field(
+            "alias",
+            ListOf(
+                item=Text(
+                    pattern=ALIAS_PATTERN,
+                    pattern_hint="`folder-opd/nama-berkas` tanpa `.yml`, mis. `dukcapil/akta-lahir`",
+                )
+            ),
+            description=(
+                "Tambahan Katalog SOP (opsional): alamat lama SOP ini, `folder-opd/nama-berkas`, "
+                "yang dialihkan ke halamannya sesudah berkas dipindah atau diganti nama."
+            ),
+        ),
     ),
 )

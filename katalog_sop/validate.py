@@ -35,6 +35,7 @@ class CheckedSop:
     sop: Sop
     nomor_at: Located
     references: tuple[Located, ...]  # Located(nomor) of each `sop:` reference
+    aliases: tuple[Located, ...] = ()  # each old address in `alias`
 
 
 def read_opd(doc: SourceDocument, slug: str) -> tuple[Opd | None, list[Problem]]:
@@ -109,8 +110,9 @@ def read_sop(doc: SourceDocument, opd_slug: str, slug: str) -> tuple[CheckedSop 
         ),
         pelaksana=tuple(item.value for item in pelaksana),
         kegiatan=steps,
+        alias=_texts(values.get("alias")),
     )
-    return CheckedSop(sop, values["nomor"], references), []
+    return CheckedSop(sop, values["nomor"], references, tuple(_plain(values.get("alias"), []))), []
 
 
 def _plain(located: Located | None, default: Any = None) -> Any:

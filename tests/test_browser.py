@@ -201,3 +201,16 @@ def test_diagram_follows_the_palette(sample_site: SiteBuild, browser: Browser, s
         server.shutdown()
     channels = [int(c) for c in re.findall(r"\d+", background)[:3]]
     assert (sum(channels) / 3 < 128) == (scheme == "dark"), background
+
+
+def test_an_old_address_from_alias_leads_to_the_sop(sample_site: SiteBuild, browser: Browser) -> None:
+    sop = next(s for s in CATALOG.sops if s.alias)
+    server, base = serve(sample_site.site)
+    try:
+        page, seen = open_page(browser, base, f"{sop.alias[0]}/", 360)
+        assert page.url == f"{base}/{sop.opd_slug}/{sop.slug}/"
+        assert page.locator("h1").inner_text() == sop.nama
+        assert seen["errors"] == [] and seen["foreign"] == []
+        page.close()
+    finally:
+        server.shutdown()

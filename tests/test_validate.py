@@ -201,3 +201,22 @@ def test_a_broken_file_does_not_cascade_into_its_references(tmp_path: Path) -> N
     referring = replace("dasar_hukum:", 'keterkaitan:\n  - sop: "001/SOP/CONTOH/2024"\ndasar_hukum:', referring)
     found = problems(tmp_path, {"dincon/a.yml": broken, "dincon/b.yml": referring})
     assert {p.split(":")[0] for p in found} == {"sops/dincon/a.yml"}, found
+
+
+def test_alias_must_be_an_old_address_of_one_sop(tmp_path: Path) -> None:
+    first = SOP_YAML + "alias:\n  - dincon/lama\n  - dincon/b\n  - Dincon/Lama.yml\n"
+    second = replace('"001/SOP/CONTOH/2024"', '"002/SOP/CONTOH/2024"') + "alias: [dincon/lama, cari/x]\n"
+    found = problems(tmp_path, {"dincon/a.yml": first, "dincon/b.yml": second})
+    assert found == [
+        "sops/dincon/a.yml:32:5: `alias` tidak sesuai format: `folder-opd/nama-berkas` tanpa `.yml`, "
+        "mis. `dukcapil/akta-lahir`; tertulis `Dincon/Lama.yml`.",
+        "sops/dincon/b.yml:29:22: `alias` `cari/x` memakai folder yang dipakai situs; hapus alias ini.",
+    ]
+    fixed = first.replace("  - Dincon/Lama.yml\n", "")
+    found = problems(tmp_path / "2", {"dincon/a.yml": fixed, "dincon/b.yml": second})
+    assert found == [
+        "sops/dincon/a.yml:31:5: `alias` `dincon/b` adalah alamat SOP yang ada (`sops/dincon/b.yml`); hapus alias ini.",
+        "sops/dincon/b.yml:29:9: `alias` `dincon/lama` juga ditulis di `sops/dincon/a.yml`; "
+        "satu alamat lama hanya boleh untuk satu SOP.",
+        "sops/dincon/b.yml:29:22: `alias` `cari/x` memakai folder yang dipakai situs; hapus alias ini.",
+    ]
