@@ -70,6 +70,12 @@ DIAGRAM_FACTS = """() => {
         wider: shown.width > box.clientWidth,
         focusable: box.tabIndex === 0,
         overflow: getComputedStyle(box).overflowX,
+        startVisible: (() => {
+            const start = svg.querySelector('g.node[id*="-n1-"]').getBoundingClientRect();
+            const frame = box.getBoundingClientRect();
+            return start.left >= frame.left - 1 && start.left < frame.right && start.top >= frame.top - 1
+                && start.top < frame.bottom;
+        })(),
     };
 }"""
 
@@ -79,6 +85,8 @@ def check_diagram_is_readable(page: Page, path: str) -> None:
     assert facts["scale"] > 0.99, (path, facts)  # drawn at its natural size, never shrunk to the screen
     assert facts["font"] >= 12, (path, facts)
     assert facts["focusable"] and facts["overflow"] == "auto", (path, facts)
+    assert page.locator(".sop-diagram__sumber").is_hidden(), path  # the drawing replaces the source text
+    assert facts["startVisible"], (path, facts)  # step 1 is in view, not an empty corner of the drawing
     if facts["wider"]:
         assert facts["boxScrolls"], (path, facts)
 

@@ -38,8 +38,20 @@
       }
       target.innerHTML = svg;
       source.hidden = true;
+      showStart(box);
       box.dataset.digambar = "ya";
     }
+  }
+
+  /* Mermaid may place the first lane anywhere in a wide drawing: scroll the box
+   * so that step 1 is in view instead of an empty corner. */
+  function showStart(box) {
+    const start = box.querySelector('svg g.node[id*="-n1-"]');
+    if (!start) return;
+    const place = start.getBoundingClientRect();
+    const frame = box.getBoundingClientRect();
+    box.scrollLeft += place.left - frame.left - 16;
+    box.scrollTop += place.top - frame.top - 16;
   }
 
   draw();
