@@ -43,8 +43,11 @@ from katalog_sop import build_catalog, mermaid  # noqa: E402
 
 CHROMIUM = os.environ.get("KATALOG_SOP_CHROMIUM", "/usr/bin/chromium")
 PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
-# A mid-range phone on a mobile connection: Chrome DevTools' "Fast 4G" and 4x CPU slowdown.
-NETWORK = {"offline": False, "latency": 60, "downloadThroughput": 9_000_000 / 8, "uploadThroughput": 1_500_000 / 8}
+# A mid-range phone on a mobile connection ("Fast 4G": 60 ms, 9 Mbit/s) with a 4x slower CPU.
+# The server adds the delay to every response, so the search worker's downloads are slowed too
+# (the browser's own network emulation does not reach web workers).
+LATENCY_S = 0.060
+BYTES_PER_S = 9_000_000 / 8
 CPU_SLOWDOWN = 4
 TYPING_DELAY_MS = 120  # a quick thumb: about 8 characters a second
 TYPICAL_QUERIES = ["surat masuk", '"izin usaha"', "bantuan sosial"]
@@ -98,10 +101,23 @@ def median_kb(pages: list[Path]) -> float:
 
 
 @contextmanager
-def serve(folder: Path) -> Iterator[str]:
+def serve(folder: Path, latency_s: float = 0.0, bytes_per_s: float = 0.0) -> Iterator[str]:
+    """Serve a built site; with a latency and a bandwidth, as a mobile connection would."""
+
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args: object) -> None:
             pass
+
+        def send_head(self):  # type: ignore[no-untyped-def]
+            time.sleep(latency_s)
+            return super().send_head()
+
+        def copyfile(self, source, outputfile) -> None:  # type: ignore[no-untyped-def]
+            chunk = 16_384
+            while data := source.read(chunk):
+                outputfile.write(data)
+                if bytes_per_s:
+                    time.sleep(len(data) / bytes_per_s)
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -119,26 +135,25 @@ def measure_search(site: Path, start_path: str, first: str, others: list[str]) -
     shown, the time the first search took (index loading included), and the
     time of each next query typed on the search page.
     """
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Request, sync_playwright
 
-    with serve(site) as base, sync_playwright() as playwright:
+    with serve(site, LATENCY_S, BYTES_PER_S) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
         )
         context = browser.new_context(**PHONE)
         page = context.new_page()
         cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions", NETWORK)
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
-        transferred: dict[str, float] = {}
+        transferred: list[int] = []
         counting = False
 
-        def finished(event: dict[str, object]) -> None:
+        def finished(request: Request) -> None:  # the page's and its search worker's requests
             if counting:
-                transferred[str(event["requestId"])] = float(event["encodedDataLength"])  # type: ignore[arg-type]
+                sizes = request.sizes()
+                transferred.append(sizes["responseBodySize"] + sizes["responseHeadersSize"])
 
-        cdp.on("Network.loadingFinished", finished)
+        context.on("requestfinished", finished)
         page.goto(base + start_path, wait_until="load")
         counting = True
         page.fill("#katalog-cari-kepala", first)
@@ -157,7 +172,7 @@ def measure_search(site: Path, start_path: str, first: str, others: list[str]) -
             page.wait_for_function(f"Number(document.documentElement.dataset.cariSelesai) > {done}", timeout=60_000)
             timings[query] = page.evaluate("performance.getEntriesByName('katalog-cari').at(-1).duration")
         browser.close()
-    return sum(transferred.values()) / 1000, first_ms, timings
+    return sum(transferred) / 1000, first_ms, timings
 
 
 def measure_serve_change(project: Path, sop_file: Path) -> float:

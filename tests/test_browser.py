@@ -37,6 +37,8 @@ def open_page(browser: Browser, base: str, path: str, width: int, scheme: str = 
     page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
     page.on("request", lambda r: seen["foreign"].append(r.url) if not r.url.startswith(base) else None)
+    # sitemap.xml grows with the catalogue; no page may download it.
+    page.on("request", lambda r: seen["errors"].append(f"fetched {r.url}") if r.url.endswith("sitemap.xml") else None)
     response = page.goto(f"{base}/{path}")
     page.wait_for_load_state("networkidle")
     if page.locator(".sop-diagram").count():

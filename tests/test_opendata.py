@@ -105,7 +105,9 @@ def test_atom_feed_lists_sops_by_latest_date(sample_site: SiteBuild) -> None:
     assert entries[0].find(f"{atom}link").get("href") == f"{SITE_URL}{latest.opd_slug}/{latest.slug}/"
     assert updated[0].startswith(latest.latest_date.isoformat())
     page = (sample_site.site / "index.html").read_text(encoding="utf-8")
-    assert 'rel="alternate" type="application/atom+xml"' in page
+    assert 'href="perubahan.xml" type="application/atom+xml"' in page
+    # Not as <link rel="alternate">: Material then fetches sitemap.xml on every page (750 KB at 5,000 SOPs).
+    assert 'rel="alternate"' not in page
 
 
 def json_ld_blocks(page: str) -> list[dict]:
