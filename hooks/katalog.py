@@ -32,22 +32,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from katalog_sop import CatalogError, build_catalog, search, vendor
-from katalog_sop.feed import atom_feed
 from katalog_sop.model import Catalog, Opd
-from katalog_sop.opendata import License, data_files
-from katalog_sop.render import (
-    DATA_PAGE_URI,
-    FEED_URI,
-    OPD_LIST_URI,
-    GeneratedPage,
-    Heading,
-    SiteInfo,
-    opd_uri,
-    page_url,
-    redirect_files,
-    render_pages,
-    sop_uri,
-)
+from katalog_sop.opendata import License
+from katalog_sop.render import DATA_PAGE_URI, OPD_LIST_URI, GeneratedPage, Heading, SiteInfo, opd_uri, render_site
 from katalog_sop.static import DIAGRAM_SCRIPT_URI, MERMAID_URI, OWN_ASSETS, STYLESHEET_URI
 
 log = logging.getLogger("mkdocs.hooks.katalog")
@@ -143,7 +130,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     in_nav = _nav_uris(catalog.opds)
     _html_pages.clear()
     _html_bodies.clear()
-    pages = render_pages(catalog, site)
+    pages, site_files = render_site(catalog, site)
     _start_search_index(pages, config)
     for page in pages:
         if files.get_file_from_path(page.src_uri) is not None:
@@ -168,13 +155,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, MERMAID_URI, abs_src_path=str(mermaid_path)))
     for uri, path in OWN_ASSETS.items():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
-    for data in data_files(catalog, config.site_name, site.license, lambda sop: site.base_url + page_url(sop_uri(sop))):
-        files.append(File.generated(config, data.uri, content=data.content))
-    files.append(File.generated(config, FEED_URI, content=atom_feed(catalog, site, site.base_url or "/")))
-    for redirect in redirect_files(catalog, site):
-        if files.get_file_from_path(redirect.uri) is not None:
-            raise PluginError(f"`alias` {redirect.uri.removesuffix('/index.html')} bentrok dengan berkas di docs/.")
-        files.append(File.generated(config, redirect.uri, content=redirect.content))
+    for extra in site_files:  # open data, feed, alias redirects
+        if files.get_file_from_path(extra.uri) is not None:
+            raise PluginError(
+                f"docs/{extra.uri} bentrok dengan berkas yang dibuat dari sumber SOP; hapus atau ganti nama."
+            )
+        files.append(File.generated(config, extra.uri, content=extra.content))
     if config.nav is None:
         config.nav = _navigation(catalog.opds, files)
     log.info("Katalog SOP: %d OPD, %d halaman SOP.", len(catalog.opds), len(catalog.sops))

@@ -230,26 +230,17 @@ def _json(value: Any) -> str:
 def _csv(records: list[dict[str, Any]]) -> str:
     """Identity fields, one row per SOP. Starts with a BOM so spreadsheet programs read UTF-8."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
     for record in records:
         signatory = record["disahkan_oleh"]
         writer.writerow(
-            [
-                record["nomor"],
-                record["nama"],
-                record["opd"]["nama"],
-                record["jenis"],
-                record["status"],
-                record["unit_kerja"] or "",
-                record["tanggal_pembuatan"],
-                record["tanggal_revisi"] or "",
-                record["tanggal_efektif"],
-                signatory["jabatan"],
-                signatory["nama"],
-                len(record["kegiatan"]),
-                record["total_waktu"],
-                record["url"],
-            ]
+            {
+                **{column: record[column] or "" for column in CSV_COLUMNS if column in record},
+                "opd": record["opd"]["nama"],
+                "disahkan_oleh_jabatan": signatory["jabatan"],
+                "disahkan_oleh_nama": signatory["nama"],
+                "jumlah_langkah": len(record["kegiatan"]),
+            }
         )
     return "\ufeff" + buffer.getvalue()

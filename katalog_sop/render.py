@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 from katalog_sop import flow, mermaid, waktu
 from katalog_sop.markup import render_markdown
 from katalog_sop.model import Catalog, Opd, Sop, Symbol
-from katalog_sop.opendata import CATALOG_CSV, CATALOG_JSON, SCHEMA_JSON, DataFile, License
+from katalog_sop.opendata import CATALOG_CSV, CATALOG_JSON, SCHEMA_JSON, DataFile, License, data_files
 from katalog_sop.static import SEARCH_INDEX_DIR, SEARCH_SCRIPT_URI
 
 MONTHS = (
@@ -162,6 +162,9 @@ class Renderer:
             json_ld=json_ld,
         )
         self.opds = {opd.slug: opd for opd in catalog.opds}
+        self.sops_by_opd: dict[str, list[Sop]] = {opd.slug: [] for opd in catalog.opds}
+        for sop in catalog.sops:
+            self.sops_by_opd[sop.opd_slug].append(sop)
         self.by_nomor = catalog.by_nomor()
         self.backlinks = catalog.referenced_by()
 
@@ -198,7 +201,7 @@ class Renderer:
 
     def opd_page(self, opd: Opd) -> str:
         here = opd_uri(opd)
-        sops = self.catalog.sops_of(opd)
+        sops = self.sops_by_opd[opd.slug]
         return self.env.get_template("opd.md.j2").render(
             site=self.site,
             opd=opd,
@@ -213,8 +216,8 @@ class Renderer:
             {
                 "opd": opd,
                 "url": self._link(here, opd_uri(opd)),
-                "in_force": sum(1 for s in self.catalog.sops_of(opd) if s.status == "berlaku"),
-                "revoked": sum(1 for s in self.catalog.sops_of(opd) if s.status == "dicabut"),
+                "in_force": sum(1 for s in self.sops_by_opd[opd.slug] if s.status == "berlaku"),
+                "revoked": sum(1 for s in self.sops_by_opd[opd.slug] if s.status == "dicabut"),
             }
             for opd in self.catalog.opds
         ]
@@ -250,6 +253,38 @@ class Renderer:
             root_url=self._link(SEARCH_URI, "index.md"),
             bundle_url=self._asset(SEARCH_URI, f"{SEARCH_INDEX_DIR}/pagefind.js"),
             script_url=self._asset(SEARCH_URI, SEARCH_SCRIPT_URI),
+        )
+
+    def site_files(self) -> list[DataFile]:
+        """Everything the site publishes beside its pages: open data, the feed, the redirects."""
+        return [
+            *data_files(
+                self.catalog, self.site.name, self.site.license, lambda sop: self.site.base_url + page_url(sop_uri(sop))
+            ),
+            DataFile(FEED_URI, self.feed()),
+            *self.redirects(),
+        ]
+
+    def feed(self) -> str:
+        """An Atom feed of the SOPs by their latest tanggal efektif or revisi, so that citizens
+        and journalists can follow changes in a feed reader. Links are absolute when site_url is set."""
+        base_url = self.site.base_url or "/"
+        latest = sorted(self.catalog.sops, key=lambda s: (s.latest_date, s.nama), reverse=True)[:FEED_SIZE]
+        entries = [
+            {
+                "sop": sop,
+                "url": base_url + page_url(sop_uri(sop)),
+                "updated": f"{sop.latest_date.isoformat()}T00:00:00Z",
+                "summary": _feed_summary(sop),
+            }
+            for sop in latest
+        ]
+        return self.env.get_template("atom.xml.j2").render(
+            site=self.site,
+            base_url=base_url,
+            feed_uri=FEED_URI,
+            entries=entries,
+            updated=entries[0]["updated"] if entries else "1970-01-01T00:00:00Z",
         )
 
     def redirects(self) -> list[DataFile]:
@@ -339,6 +374,14 @@ def json_ld(data: dict[str, object]) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
+def _feed_summary(sop: Sop) -> str:
+    if sop.status == "dicabut":
+        return f"SOP ini dicabut. Nomor {sop.nomor}."
+    if sop.tanggal_revisi is not None and sop.tanggal_revisi >= sop.tanggal_efektif:
+        return f"Direvisi {format_date(sop.tanggal_revisi)}. Nomor {sop.nomor}."
+    return f"Berlaku sejak {format_date(sop.tanggal_efektif)}. Nomor {sop.nomor}."
+
+
 def _step_label(target: int) -> str:
     return "selesai" if target == 0 else f"langkah {target}"
 
@@ -355,5 +398,7 @@ def render_pages(catalog: Catalog, site: SiteInfo) -> list[GeneratedPage]:
     return list(Renderer(catalog, site).pages())
 
 
-def redirect_files(catalog: Catalog, site: SiteInfo) -> list[DataFile]:
-    return Renderer(catalog, site).redirects()
+def render_site(catalog: Catalog, site: SiteInfo) -> tuple[list[GeneratedPage], list[DataFile]]:
+    """The pages, and the files beside them (open data, feed, redirects), from one renderer."""
+    renderer = Renderer(catalog, site)
+    return list(renderer.pages()), renderer.site_files()

@@ -1,11 +1,11 @@
-"""Full-text search: a Pagefind index of a built site.
+"""Full-text search: a Pagefind index of the SOP pages.
 
-Pagefind reads the finished HTML of any engine, stems Indonesian words
-(``lang="id"``: "lahir" finds "Kelahiran") and splits the index into fragments,
-so a phone downloads only what a query needs. Only SOP pages are indexed: their
-templates mark the body with ``data-pagefind-body``, keep the diagram source
-out with ``data-pagefind-ignore`` and declare the OPD, jenis and status
-filters. Drafts are never published, so never indexed.
+Pagefind stems Indonesian words (``lang="id"``: "lahir" finds "Kelahiran")
+and splits the index into fragments, so a phone downloads only what a query
+needs. Only SOP pages are indexed: their templates mark the body with
+``data-pagefind-body``, keep the diagram source out with
+``data-pagefind-ignore`` and declare the OPD, jenis and status filters.
+Drafts carry no ``data-pagefind-body``, so they are never indexed.
 
 The binary comes from the pinned ``pagefind[bin]`` package; nothing is
 downloaded. The index is made from the generated page bodies, not from an
@@ -25,7 +25,6 @@ from pathlib import Path
 from katalog_sop.render import GeneratedPage, page_url
 from katalog_sop.static import SEARCH_INDEX_DIR
 
-OUTPUT_SUBDIR = SEARCH_INDEX_DIR
 BODY_MARKER = "data-pagefind-body"
 
 
@@ -60,7 +59,7 @@ class BackgroundIndex:
 
     def __init__(self, pages: Iterable[GeneratedPage], language: str = "id") -> None:
         self.workdir = Path(tempfile.mkdtemp(prefix="katalog-sop-cari-"))
-        self.output = self.workdir / OUTPUT_SUBDIR
+        self.output = self.workdir / SEARCH_INDEX_DIR
         source = self.workdir / "halaman"
         self.count = 0
         for page in pages:
@@ -89,7 +88,7 @@ class BackgroundIndex:
             if self.process.returncode != 0:
                 detail = (stderr or stdout).strip()
                 raise SearchIndexError(f"Pagefind gagal membuat indeks pencarian:\n{detail}")
-            target = site_dir / OUTPUT_SUBDIR
+            target = site_dir / SEARCH_INDEX_DIR
             shutil.rmtree(target, ignore_errors=True)
             shutil.move(str(self.output), str(target))
             return _summary(stdout)

@@ -106,6 +106,14 @@ def build_site(project: Path, sources: Path | None = None, extra_args: tuple[str
     return SiteBuild(project, completed.returncode, completed.stdout + completed.stderr)
 
 
+def build_catalog_site(project: Path, files: dict[str, str]) -> SiteBuild:
+    """Write these sources (``{"opd/file.yml": text}``) and build their site, which must succeed."""
+    write_catalog(project, files)
+    built = build_site(project, sources=project / "sops")
+    assert built.returncode == 0, built.output
+    return built
+
+
 def _clean_env() -> dict[str, str]:
     import os
 

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from katalog_sop import build_catalog, vendor
-from tests.conftest import ARTIFACTS, AXE_CORE, OPD_YAML, REPO, SOP_YAML, SiteBuild, build_site, serve, write_catalog
+from tests.conftest import ARTIFACTS, AXE_CORE, OPD_YAML, REPO, SOP_YAML, SiteBuild, build_catalog_site, serve
 
 CATALOG = build_catalog(REPO / "sops", REPO).published()
 PAGES = [
@@ -153,9 +153,7 @@ def test_a_long_single_lane_diagram_stays_readable_on_a_phone(tmp_path: Path, br
         for n in range(1, 41)
     )
     sop = SOP_YAML[: SOP_YAML.index("pelaksana:\n")] + "pelaksana:\n  - Petugas Loket\nkegiatan:\n" + steps
-    write_catalog(tmp_path, {"dincon/_opd.yml": OPD_YAML, "dincon/panjang.yml": sop})
-    built = build_site(tmp_path, sources=tmp_path / "sops")
-    assert built.returncode == 0, built.output
+    built = build_catalog_site(tmp_path, {"dincon/_opd.yml": OPD_YAML, "dincon/panjang.yml": sop})
     server, base = serve(built.site)
     try:
         page, seen = open_page(browser, base, "dincon/panjang/", 360)
@@ -179,9 +177,7 @@ def test_hostile_text_is_shown_literally_and_never_runs(tmp_path: Path, browser:
         .replace("  - Pemohon\n", f"  - '{quoted}'\n", 1)
         .replace("pelaksana: Pemohon\n", f"pelaksana: '{quoted}'\n")
     )
-    write_catalog(tmp_path, {"dincon/_opd.yml": OPD_YAML, "dincon/a.yml": sop})
-    built = build_site(tmp_path, sources=tmp_path / "sops")
-    assert built.returncode == 0, built.output
+    built = build_catalog_site(tmp_path, {"dincon/_opd.yml": OPD_YAML, "dincon/a.yml": sop})
     server, base = serve(built.site)
     try:
         page, seen = open_page(browser, base, "dincon/a/", 360)

@@ -17,7 +17,7 @@ import yaml
 
 from katalog_sop import build_catalog
 from katalog_sop.opendata import CSV_COLUMNS
-from tests.conftest import OPD_YAML, REPO, SOP_YAML, SiteBuild, build_site, write_catalog
+from tests.conftest import OPD_YAML, REPO, SOP_YAML, SiteBuild, build_catalog_site
 
 CATALOG = build_catalog(REPO / "sops", REPO).published()
 CONFIG = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
@@ -128,9 +128,7 @@ def test_each_sop_page_describes_itself_for_search_engines(sample_site: SiteBuil
 def test_json_ld_cannot_be_broken_out_of(tmp_path: Path) -> None:
     hostile = "</script><script>window.__xss=1</script> & <!-- x"
     sop = SOP_YAML.replace("nama: Pelayanan Contoh", f"nama: '{hostile}'")
-    write_catalog(tmp_path, {"dincon/_opd.yml": OPD_YAML, "dincon/a.yml": sop})
-    built = build_site(tmp_path, sources=tmp_path / "sops")
-    assert built.returncode == 0, built.output
+    built = build_catalog_site(tmp_path, {"dincon/_opd.yml": OPD_YAML, "dincon/a.yml": sop})
     page = (built.site / "dincon/a/index.html").read_text(encoding="utf-8")
     (data,) = json_ld_blocks(page)
     assert data["name"] == hostile

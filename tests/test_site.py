@@ -9,7 +9,16 @@ from pathlib import Path
 
 from katalog_sop import build_catalog
 from katalog_sop.render import SiteInfo, render_pages
-from tests.conftest import OPD_YAML, REPO, SOP_YAML, SiteBuild, build_site, make_project, write_catalog
+from tests.conftest import (
+    OPD_YAML,
+    REPO,
+    SOP_YAML,
+    SiteBuild,
+    build_catalog_site,
+    build_site,
+    make_project,
+    write_catalog,
+)
 
 SAMPLE = build_catalog(REPO / "sops", REPO).catalog
 
@@ -137,9 +146,7 @@ def test_hostile_text_is_escaped_everywhere(tmp_path: Path) -> None:
     )
     deskripsi = "deskripsi: |\n  Teks [tautan](javascript:alert(1)) dan *tebal*.\n\n  <script>alert(1)</script>\n"
     opd = f"nama: '{hostile}'\n{deskripsi}"
-    write_catalog(tmp_path, {"dincon/_opd.yml": opd, "dincon/a.yml": sop})
-    result = build_site(tmp_path, sources=tmp_path / "sops")
-    assert result.returncode == 0, result.output
+    result = build_catalog_site(tmp_path, {"dincon/_opd.yml": opd, "dincon/a.yml": sop})
     for page in ("dincon/a/index.html", "dincon/index.html", "index.html"):
         html = (result.site / page).read_text(encoding="utf-8")
         assert "<script>window.__xss" not in html and "<b>tebal</b>" not in html, page
@@ -211,11 +218,9 @@ def test_reference_to_an_unpublished_draft_shows_its_nomor_without_a_link(tmp_pa
         "nama: Pelayanan Contoh", "nama: Rancangan Baru\nstatus: draf"
     )
     citing = SOP_YAML.replace("dasar_hukum:", 'keterkaitan:\n  - sop: "002/SOP/CONTOH/2024"\ndasar_hukum:')
-    sources = write_catalog(
+    result = build_catalog_site(
         tmp_path, {"dincon/_opd.yml": OPD_YAML, "dincon/rancangan.yml": draft, "dincon/pelayanan.yml": citing}
     )
-    result = build_site(tmp_path, sources=sources)
-    assert result.returncode == 0, result.output
     page = read(result.site, "dincon/pelayanan")
     assert "<li>SOP 002/SOP/CONTOH/2024</li>" in page
     assert "Rancangan Baru" not in page

@@ -220,3 +220,14 @@ def test_alias_must_be_an_old_address_of_one_sop(tmp_path: Path) -> None:
         "satu alamat lama hanya boleh untuk satu SOP.",
         "sops/dincon/b.yml:29:22: `alias` `cari/x` memakai folder yang dipakai situs; hapus alias ini.",
     ]
+
+
+def test_reserved_folders_cover_every_folder_the_site_generates() -> None:
+    """An OPD folder or alias named like one of these would overwrite a generated page or file."""
+    from katalog_sop.build import RESERVED_SLUGS
+    from katalog_sop.opendata import DATA_DIR
+    from katalog_sop.render import DATA_PAGE_URI, OPD_LIST_URI, SEARCH_URI
+    from katalog_sop.static import OWN_ASSETS, SEARCH_INDEX_DIR
+
+    generated = {uri.split("/")[0] for uri in (SEARCH_URI, OPD_LIST_URI, DATA_PAGE_URI, *OWN_ASSETS)}
+    assert generated | {DATA_DIR, SEARCH_INDEX_DIR} <= RESERVED_SLUGS
