@@ -35,7 +35,7 @@ from katalog_sop import CatalogError, build_catalog, search, vendor
 from katalog_sop.model import Catalog, Opd
 from katalog_sop.opendata import License
 from katalog_sop.render import DATA_PAGE_URI, OPD_LIST_URI, GeneratedPage, Heading, SiteInfo, opd_uri, render_site
-from katalog_sop.static import DIAGRAM_SCRIPT_URI, MERMAID_URI, OWN_ASSETS, STYLESHEET_URI
+from katalog_sop.static import DIAGRAM_SCRIPT_URI, MERMAID_URI, OWN_ASSETS, STYLESHEET_URI, VENDORED
 
 log = logging.getLogger("mkdocs.hooks.katalog")
 
@@ -148,11 +148,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if page.source is not None:
             generated.edit_uri = os.path.relpath(page.source, docs_dir).replace(os.sep, "/")
         files.append(generated)
-    try:
-        mermaid_path = vendor.ensure(vendor.MERMAID)
-    except vendor.AssetError as error:
-        raise PluginError(str(error)) from None
-    files.append(File.generated(config, MERMAID_URI, abs_src_path=str(mermaid_path)))
+    for uri, asset in VENDORED.items():
+        try:
+            path = vendor.ensure(asset)
+        except vendor.AssetError as error:
+            raise PluginError(str(error)) from None
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
     for uri, path in OWN_ASSETS.items():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
     for extra in site_files:  # open data, feed, alias redirects

@@ -13,7 +13,7 @@ from pathlib import Path
 from katalog_sop import vendor
 from katalog_sop.build import build_catalog
 from katalog_sop.render import SiteInfo, render_site
-from katalog_sop.static import MERMAID_URI, OWN_ASSETS
+from katalog_sop.static import OWN_ASSETS, VENDORED
 
 
 def export(sources: Path, output: Path, site: SiteInfo, include_drafts: bool = False, with_assets: bool = True) -> int:
@@ -29,7 +29,7 @@ def export(sources: Path, output: Path, site: SiteInfo, include_drafts: bool = F
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(data.content, encoding="utf-8")
     if with_assets:
-        for uri, path in {**OWN_ASSETS, MERMAID_URI: vendor.ensure(vendor.MERMAID)}.items():
+        for uri, path in {**OWN_ASSETS, **{uri: vendor.ensure(a) for uri, a in VENDORED.items()}}.items():
             target = output / uri
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)

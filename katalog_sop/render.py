@@ -20,7 +20,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from katalog_sop import flow, mermaid, waktu
+from katalog_sop import bagan, flow, mermaid, waktu
 from katalog_sop.markup import render_markdown
 from katalog_sop.model import Catalog, Opd, Sop, Symbol
 from katalog_sop.opendata import CATALOG_CSV, CATALOG_JSON, SCHEMA_JSON, DataFile, License, data_files
@@ -52,6 +52,9 @@ DATA_PAGE_URI = "data-terbuka/index.md"
 FEED_URI = "perubahan.xml"
 FEED_SIZE = 50
 OPD_LIST_URI = "perangkat-daerah/index.md"
+# Height over width of one printed Bagian Flowchart sheet: A4 landscape (297 x 210 mm)
+# less the page margins and the footer (katalog.css, @page), with a little to spare.
+PRINT_SHEET_RATIO = 170 / 277
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,7 @@ class Renderer:
             front_matter=front_matter_text,
             markdown=render_markdown,
             json_ld=json_ld,
+            n=svg_number,
         )
         self.opds = {opd.slug: opd for opd in catalog.opds}
         self.sops_by_opd: dict[str, list[Sop]] = {opd.slug: [] for opd in catalog.opds}
@@ -328,7 +332,10 @@ class Renderer:
                 }
             )
         main = flow.main_path(sop.kegiatan)
+        chart = bagan.layout(sop)
         return self.env.get_template("sop.md.j2").render(
+            chart=self._svg(bagan.whole(chart), sop, f"bagan-{sop.slug}"),
+            print_sheets=[self._svg(s, sop) for s in bagan.sheets(chart, chart.width * PRINT_SHEET_RATIO)],
             site=self.site,
             sop=sop,
             opd=opd,
@@ -344,6 +351,27 @@ class Renderer:
             main_numbers={s.number for s in main},
             total_all=waktu.format_total([s.waktu for s in sop.kegiatan if s.waktu is not None]),
         )
+
+    def _svg(self, sheet: bagan.Sheet, sop: Sop, title_id: str = "") -> Markup:
+        description = (
+            f"Bagan alir {len(sop.kegiatan)} langkah dengan {len(sop.pelaksana)} pelaksana: "
+            f"{', '.join(sop.pelaksana)}. Isi yang sama ada dalam tabel kegiatan di bawahnya."
+        )
+        return Markup(
+            self.env.get_template("bagan.svg.j2").render(
+                sheet=sheet,
+                title_id=title_id,
+                title=f"Bagian Flowchart: {sop.nama}",
+                description=description,
+                line_height=bagan.LINE_HEIGHT,
+            )
+        )
+
+
+def svg_number(value: float) -> str:
+    """A coordinate written the same way every time: at most one decimal, no trailing zero."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
 
 
 def structured_data(sop: Sop, opd: Opd, base_url: str) -> dict[str, object]:

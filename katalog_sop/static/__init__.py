@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from katalog_sop import vendor
+
 STYLESHEET = Path(__file__).with_name("katalog.css")
 SEARCH_SCRIPT = Path(__file__).with_name("katalog-cari.js")
 DIAGRAM_SCRIPT = Path(__file__).with_name("katalog-diagram.js")
@@ -14,3 +16,10 @@ SEARCH_INDEX_DIR = "pagefind"  # written by katalog_sop.search after the pages
 
 # Where each of our own files is served, relative to the site root.
 OWN_ASSETS = {STYLESHEET_URI: STYLESHEET, SEARCH_SCRIPT_URI: SEARCH_SCRIPT, DIAGRAM_SCRIPT_URI: DIAGRAM_SCRIPT}
+
+# Third-party files, fetched at a pinned version (katalog_sop.vendor), and where they are served.
+VENDORED = {
+    MERMAID_URI: vendor.MERMAID,
+    "assets/fonts/arimo-latin-400-normal.woff2": vendor.ARIMO_REGULAR_WEB,
+    "assets/fonts/arimo-latin-700-normal.woff2": vendor.ARIMO_BOLD_WEB,
+}
