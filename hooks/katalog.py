@@ -35,7 +35,14 @@ from katalog_sop import CatalogError, build_catalog, search, vendor
 from katalog_sop.model import Catalog, Opd
 from katalog_sop.opendata import License
 from katalog_sop.render import DATA_PAGE_URI, OPD_LIST_URI, GeneratedPage, Heading, SiteInfo, opd_uri, render_site
-from katalog_sop.static import DIAGRAM_SCRIPT_URI, MERMAID_URI, OWN_ASSETS, STYLESHEET_URI, VENDORED
+from katalog_sop.static import (
+    DIAGRAM_SCRIPT_URI,
+    MERMAID_URI,
+    OWN_ASSETS,
+    PRINT_SCRIPT_URI,
+    STYLESHEET_URI,
+    VENDORED,
+)
 
 log = logging.getLogger("mkdocs.hooks.katalog")
 
@@ -78,6 +85,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for uri, option in (
         (MERMAID_URI, config.extra_javascript),
         (DIAGRAM_SCRIPT_URI, config.extra_javascript),
+        (PRINT_SCRIPT_URI, config.extra_javascript),
         (STYLESHEET_URI, config.extra_css),
     ):
         if uri not in [str(item) for item in option]:
@@ -125,6 +133,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         preview=_show_drafts(),
         license=_license(config),
         base_url=_base_url(config),
+        instansi=str(_options(config).get("instansi") or ""),
+        logo=_logo(config),
     )
     docs_dir = Path(config.docs_dir)
     in_nav = _nav_uris(catalog.opds)
@@ -173,6 +183,17 @@ def _license(config: MkDocsConfig) -> License:
     if not isinstance(chosen, dict):
         raise PluginError("`extra.katalog.lisensi` di mkdocs.yml harus berisi `nama:` dan `url:` lisensi data.")
     return License(nama=str(chosen.get("nama") or ""), url=str(chosen.get("url") or ""))
+
+
+def _logo(config: MkDocsConfig) -> str:
+    """The logo printed on the official document: a file inside docs/, or none."""
+    logo = str(_options(config).get("logo") or "")
+    if logo and not (Path(config.docs_dir) / logo).is_file():
+        raise PluginError(
+            f"`extra.katalog.logo` di mkdocs.yml menunjuk {logo}, tetapi berkas docs/{logo} tidak ada. "
+            "Simpan logo di folder docs/ (misalnya docs/assets/logo.svg) lalu tulis `logo: assets/logo.svg`."
+        )
+    return logo
 
 
 def _base_url(config: MkDocsConfig) -> str:

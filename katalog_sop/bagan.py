@@ -457,44 +457,44 @@ def sheets(chart: Chart, max_height: float) -> tuple[Sheet, ...]:
     result: list[Sheet] = []
     for page, group in enumerate(groups, start=1):
         top, bottom = group[0].y, group[-1].y + group[-1].height
-        dy = chart.header_height + STRIP - top
+        pieces = [(index, piece) for index, arrow in enumerate(chart.arrows) for piece in _clip(arrow.points, top, bottom)]
+        # A connector band only where an arrow arrives from, or leaves for, another sheet.
+        top_band = STRIP if any("top" in (p[1], p[2]) for _, p in pieces) else 0
+        bottom_band = STRIP if any("bottom" in (p[1], p[2]) for _, p in pieces) else 0
+        dy = chart.header_height + top_band - top
         arrows: list[Arrow] = []
         connectors: list[Shape] = []
-        for arrow_index, arrow in enumerate(chart.arrows):
-            for piece, starts_at, ends_at in _clip(arrow.points, top, bottom):
-                points = list(piece)
-                head = ends_at is None and arrow.head
-                for at, where in ((0, starts_at), (len(points) - 1, ends_at)):
-                    if where is None:
-                        continue
-                    cut = top if where == "top" else bottom
-                    x = points[at][0]
-                    number = numbers[(arrow_index, cut, x)]
-                    shape_top = top - 10 - CONNECTOR if where == "top" else bottom + 10
-                    connectors.append(
-                        Shape("konektor", x - CONNECTOR / 2, shape_top, CONNECTOR, CONNECTOR, 0, str(number))
-                    )
-                    edge = (x, top - 10) if where == "top" else (x, bottom + 10)
-                    if at == 0:
-                        points.insert(0, edge)
-                    else:
-                        points.append(edge)
-                label = arrow.label if starts_at is None else ""
-                arrows.append(Arrow(arrow.source, arrow.target, tuple(points), label, head).moved(dy))
-        connectors = sorted({(c.x, c.y, c.label): c.moved(dy) for c in connectors}.values(), key=lambda c: (c.y, c.x))
+        for arrow_index, (points_in, starts_at, ends_at) in pieces:
+            arrow = chart.arrows[arrow_index]
+            points = list(points_in)
+            for at, where in ((0, starts_at), (len(points) - 1, ends_at)):
+                if where is None:
+                    continue
+                cut = top if where == "top" else bottom
+                x = points[at][0]
+                shape_top = top - 10 - CONNECTOR if where == "top" else bottom + 10
+                number = str(numbers[(arrow_index, cut, x)])
+                connectors.append(Shape("konektor", x - CONNECTOR / 2, shape_top, CONNECTOR, CONNECTOR, 0, number))
+                edge = (x, top - 10) if where == "top" else (x, bottom + 10)
+                if at == 0:
+                    points.insert(0, edge)
+                else:
+                    points.append(edge)
+            label = arrow.label if starts_at is None else ""
+            arrows.append(Arrow(arrow.source, arrow.target, tuple(points), label, arrow.head).moved(dy))
         table_bottom = bottom + dy
         result.append(
             Sheet(
                 page,
                 len(groups),
                 chart.width,
-                table_bottom + STRIP,
-                chart.header_height + STRIP,
+                table_bottom + bottom_band,
+                chart.header_height + top_band,
                 table_bottom,
                 chart,
                 tuple(row.moved(dy) for row in group),
                 tuple(arrows),
-                tuple(connectors),
+                tuple(sorted((c.moved(dy) for c in connectors), key=lambda c: (c.y, c.x))),
             )
         )
     return tuple(result)

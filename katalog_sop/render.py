@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import segno
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
@@ -55,6 +56,8 @@ OPD_LIST_URI = "perangkat-daerah/index.md"
 # Height over width of one printed Bagian Flowchart sheet: A4 landscape (297 x 210 mm)
 # less the page margins and the footer (katalog.css, @page), with a little to spare.
 PRINT_SHEET_RATIO = 170 / 277
+CSS_PLAIN = " .,:;/%=-_+"  # characters that need no escape inside a CSS string
+QR_MODULE_MM = 0.5  # a version 4-5 code is then about 17 mm wide, readable by a phone from a wall
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,8 @@ class SiteInfo:
     preview: bool = False  # a local preview that shows drafts
     license: License = field(default_factory=License)
     base_url: str = ""  # the site's public address ending in "/", for feeds and search engines
+    instansi: str = ""  # the government printed above the OPD on the official document
+    logo: str = ""  # path of the logo in the site, for the official document
 
 
 def sop_uri(sop: Sop) -> str:
@@ -164,6 +169,7 @@ class Renderer:
             markdown=render_markdown,
             json_ld=json_ld,
             n=svg_number,
+            css_string=css_string,
         )
         self.opds = {opd.slug: opd for opd in catalog.opds}
         self.sops_by_opd: dict[str, list[Sop]] = {opd.slug: [] for opd in catalog.opds}
@@ -333,7 +339,11 @@ class Renderer:
             )
         main = flow.main_path(sop.kegiatan)
         chart = bagan.layout(sop)
+        address = self.site.base_url + page_url(here) if self.site.base_url else ""
         return self.env.get_template("sop.md.j2").render(
+            page_address=address,
+            qr=qr_data_uri(address) if address else "",
+            logo_url=self._asset(here, self.site.logo) if self.site.logo else "",
             chart=self._svg(bagan.whole(chart), sop, f"bagan-{sop.slug}"),
             print_sheets=[self._svg(s, sop) for s in bagan.sheets(chart, chart.width * PRINT_SHEET_RATIO)],
             site=self.site,
@@ -366,6 +376,21 @@ class Renderer:
                 line_height=bagan.LINE_HEIGHT,
             )
         )
+
+
+def qr_data_uri(address: str) -> str:
+    """A QR code of the page's address, as an image the print stylesheet can place in the footer."""
+    code = segno.make(address, error="m")
+    return code.svg_data_uri(scale=QR_MODULE_MM, unit="mm", border=0)
+
+
+def css_string(text: str) -> Markup:
+    """A quoted CSS string showing ``text`` literally: every character that could end the string
+    or the <style> element (anything but ASCII letters, digits and ``CSS_PLAIN``) is a six-digit
+    escape, ended by the one space CSS takes as the end of an escape."""
+    collapsed = " ".join(text.split())
+    escaped = "".join(ch if ch.isascii() and (ch.isalnum() or ch in CSS_PLAIN) else f"\\{ord(ch):06x} " for ch in collapsed)
+    return Markup(f'"{escaped}"')
 
 
 def svg_number(value: float) -> str:

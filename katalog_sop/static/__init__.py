@@ -7,15 +7,22 @@ from katalog_sop import vendor
 STYLESHEET = Path(__file__).with_name("katalog.css")
 SEARCH_SCRIPT = Path(__file__).with_name("katalog-cari.js")
 DIAGRAM_SCRIPT = Path(__file__).with_name("katalog-diagram.js")
+PRINT_SCRIPT = Path(__file__).with_name("katalog-cetak.js")
 
 STYLESHEET_URI = "assets/stylesheets/katalog.css"
 SEARCH_SCRIPT_URI = "assets/javascripts/katalog-cari.js"
 DIAGRAM_SCRIPT_URI = "assets/javascripts/katalog-diagram.js"
+PRINT_SCRIPT_URI = "assets/javascripts/katalog-cetak.js"
 MERMAID_URI = "assets/javascripts/mermaid.min.js"
 SEARCH_INDEX_DIR = "pagefind"  # written by katalog_sop.search after the pages
 
 # Where each of our own files is served, relative to the site root.
-OWN_ASSETS = {STYLESHEET_URI: STYLESHEET, SEARCH_SCRIPT_URI: SEARCH_SCRIPT, DIAGRAM_SCRIPT_URI: DIAGRAM_SCRIPT}
+OWN_ASSETS = {
+    STYLESHEET_URI: STYLESHEET,
+    SEARCH_SCRIPT_URI: SEARCH_SCRIPT,
+    DIAGRAM_SCRIPT_URI: DIAGRAM_SCRIPT,
+    PRINT_SCRIPT_URI: PRINT_SCRIPT,
+}
 
 # Third-party files, fetched at a pinned version (katalog_sop.vendor), and where they are served.
 VENDORED = {
