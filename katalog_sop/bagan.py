@@ -457,7 +457,7 @@ def sheets(chart: Chart, max_height: float) -> tuple[Sheet, ...]:
     result: list[Sheet] = []
     for page, group in enumerate(groups, start=1):
         top, bottom = group[0].y, group[-1].y + group[-1].height
-        pieces = [(index, piece) for index, arrow in enumerate(chart.arrows) for piece in _clip(arrow.points, top, bottom)]
+        pieces = [(i, piece) for i, arrow in enumerate(chart.arrows) for piece in _clip(arrow.points, top, bottom)]
         # A connector band only where an arrow arrives from, or leaves for, another sheet.
         top_band = STRIP if any("top" in (p[1], p[2]) for _, p in pieces) else 0
         bottom_band = STRIP if any("bottom" in (p[1], p[2]) for _, p in pieces) else 0

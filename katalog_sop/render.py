@@ -389,7 +389,9 @@ def css_string(text: str) -> Markup:
     or the <style> element (anything but ASCII letters, digits and ``CSS_PLAIN``) is a six-digit
     escape, ended by the one space CSS takes as the end of an escape."""
     collapsed = " ".join(text.split())
-    escaped = "".join(ch if ch.isascii() and (ch.isalnum() or ch in CSS_PLAIN) else f"\\{ord(ch):06x} " for ch in collapsed)
+    escaped = "".join(
+        ch if ch.isascii() and (ch.isalnum() or ch in CSS_PLAIN) else f"\\{ord(ch):06x} " for ch in collapsed
+    )
     return Markup(f'"{escaped}"')
 
 
