@@ -31,10 +31,21 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from katalog_sop import CatalogError, build_catalog, search, vendor
+from katalog_sop import CatalogError, build_catalog, pdf, search, vendor
 from katalog_sop.model import Catalog, Opd
 from katalog_sop.opendata import License
-from katalog_sop.render import DATA_PAGE_URI, OPD_LIST_URI, GeneratedPage, Heading, SiteInfo, opd_uri, render_site
+from katalog_sop.render import (
+    DATA_PAGE_URI,
+    OPD_LIST_URI,
+    GeneratedPage,
+    Heading,
+    SiteInfo,
+    opd_uri,
+    page_url,
+    render_site,
+    sop_pdf_uri,
+    sop_uri,
+)
 from katalog_sop.static import (
     DIAGRAM_SCRIPT_URI,
     MERMAID_URI,
@@ -52,6 +63,7 @@ _catalog: Catalog | None = None
 _html_pages: dict[str, tuple[Heading, ...]] = {}
 _html_bodies: dict[str, str] = {}
 _search_index: search.BackgroundIndex | None = None
+_pdf_pages: list[tuple[str, str]] = []  # (page URL, PDF path) to print after the build
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -135,12 +147,14 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         base_url=_base_url(config),
         instansi=str(_options(config).get("instansi") or ""),
         logo=_logo(config),
+        pdf=_pdf_enabled(config),
     )
     docs_dir = Path(config.docs_dir)
     in_nav = _nav_uris(catalog.opds)
     _html_pages.clear()
     _html_bodies.clear()
     pages, site_files = render_site(catalog, site)
+    _pdf_pages[:] = [(page_url(sop_uri(s)), sop_pdf_uri(s)) for s in catalog.sops] if site.pdf else []
     _start_search_index(pages, config)
     for page in pages:
         if files.get_file_from_path(page.src_uri) is not None:
@@ -183,6 +197,14 @@ def _license(config: MkDocsConfig) -> License:
     if not isinstance(chosen, dict):
         raise PluginError("`extra.katalog.lisensi` di mkdocs.yml harus berisi `nama:` dan `url:` lisensi data.")
     return License(nama=str(chosen.get("nama") or ""), url=str(chosen.get("url") or ""))
+
+
+def _pdf_enabled(config: MkDocsConfig) -> bool:
+    """PDFs only in `mkdocs build`, and only when asked for: printing takes a browser and time."""
+    wanted = _options(config).get("pdf", False)
+    if not isinstance(wanted, bool):
+        raise PluginError("`extra.katalog.pdf` di mkdocs.yml harus `true` atau `false`.")
+    return wanted and _command == "build"
 
 
 def _logo(config: MkDocsConfig) -> str:
@@ -267,6 +289,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     except search.SearchIndexError as error:
         raise PluginError(str(error)) from None
     log.info("Katalog SOP: indeks pencarian berisi %d halaman SOP.", summary.pages)
+    if _pdf_pages:
+        try:
+            count = pdf.print_pages(Path(config.site_dir), _pdf_pages)
+        except pdf.PdfError as error:
+            raise PluginError(str(error)) from None
+        log.info("Katalog SOP: %d PDF SOP dicetak dengan Chromium.", count)
 
 
 def on_build_error(error: Exception) -> None:

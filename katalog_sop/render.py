@@ -103,10 +103,16 @@ class SiteInfo:
     base_url: str = ""  # the site's public address ending in "/", for feeds and search engines
     instansi: str = ""  # the government printed above the OPD on the official document
     logo: str = ""  # path of the logo in the site, for the official document
+    pdf: bool = False  # a PDF of each SOP is printed beside its page (katalog_sop.pdf)
 
 
 def sop_uri(sop: Sop) -> str:
     return f"{sop.opd_slug}/{sop.slug}.md"
+
+
+def sop_pdf_uri(sop: Sop) -> str:
+    """The SOP printed as the official document, beside its page (when PDFs are on)."""
+    return f"{sop.opd_slug}/{sop.slug}.pdf"
 
 
 def sop_json_uri(sop: Sop) -> str:
@@ -354,6 +360,7 @@ class Renderer:
             referenced_by=[self._sop_row(here, s) for s in self.backlinks.get(sop.nomor, ())],
             diagram=mermaid.flowchart(sop),
             data_url=self._asset(here, sop_json_uri(sop)),
+            pdf_url=self._asset(here, sop_pdf_uri(sop)) if self.site.pdf else "",
             structured_data=structured_data(sop, opd, self.site.base_url),
             symbols=SYMBOL_LABELS,
             step_label=_step_label,

@@ -1,0 +1,86 @@
+"""PDF files of the SOP pages, printed by Chromium from the built site (optional).
+
+The PDF is the page printed with its own print stylesheet, exactly what an
+office gets from the browser's Print: the same engine, the same A4 landscape
+layout, the same footer. It needs Debian's ``chromium`` and the ``playwright``
+package (requirements-pdf.txt); a build without the option needs neither.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+
+class PdfError(RuntimeError):
+    """The PDF engine is missing or failed."""
+
+
+def chromium_path() -> str:
+    """The Chromium to print with: $KATALOG_SOP_CHROMIUM, or `chromium` on the PATH."""
+    configured = os.environ.get("KATALOG_SOP_CHROMIUM")
+    found = configured or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        raise PdfError(
+            "PDF SOP memerlukan Chromium, tetapi `chromium` tidak ditemukan. Pasang dengan "
+            "`sudo apt-get install chromium` (Debian/Ubuntu), atau tulis lokasinya di variabel "
+            "KATALOG_SOP_CHROMIUM; atau matikan `pdf:` di extra.katalog pada mkdocs.yml."
+        )
+    return found
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def _serve(site_dir: Path) -> Iterator[str]:
+    """The built site over HTTP on the loopback, so that fonts and scripts load as on the web."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def print_pages(site_dir: Path, pages: Iterable[tuple[str, str]]) -> int:
+    """Print each (page URL, PDF path) pair of the built site; returns the number of PDFs."""
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        raise PdfError(
+            "PDF SOP memerlukan paket playwright: `python -m pip install -r requirements-pdf.txt`; "
+            "atau matikan `pdf:` di extra.katalog pada mkdocs.yml."
+        ) from None
+    executable = chromium_path()
+    count = 0
+    with _serve(site_dir) as base, sync_playwright() as playwright:
+        try:
+            browser = playwright.chromium.launch(
+                executable_path=executable, args=["--no-sandbox", "--disable-dev-shm-usage"]
+            )
+        except Error as error:
+            raise PdfError(f"Chromium ({executable}) tidak dapat dijalankan: {error}") from None
+        try:
+            page = browser.new_page()
+            for url, pdf in pages:
+                page.goto(base + url, wait_until="load")
+                page.evaluate("document.fonts.ready")
+                target = site_dir / pdf
+                target.parent.mkdir(parents=True, exist_ok=True)
+                page.pdf(path=str(target), prefer_css_page_size=True, print_background=True)
+                count += 1
+        finally:
+            browser.close()
+    return count
