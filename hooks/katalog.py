@@ -279,16 +279,15 @@ def _stop_search_index() -> None:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Put the search index, made in the background, into the finished site."""
+    """Put the search index, made in the background, into the finished site; then print the PDFs."""
     global _search_index
     index, _search_index = _search_index, None
-    if index is None:
-        return
-    try:
-        summary = index.finish(Path(config.site_dir))
-    except search.SearchIndexError as error:
-        raise PluginError(str(error)) from None
-    log.info("Katalog SOP: indeks pencarian berisi %d halaman SOP.", summary.pages)
+    if index is not None:
+        try:
+            summary = index.finish(Path(config.site_dir))
+        except search.SearchIndexError as error:
+            raise PluginError(str(error)) from None
+        log.info("Katalog SOP: indeks pencarian berisi %d halaman SOP.", summary.pages)
     if _pdf_pages:
         try:
             count = pdf.print_pages(Path(config.site_dir), _pdf_pages)

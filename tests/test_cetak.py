@@ -130,27 +130,29 @@ def test_footer_on_every_page(printed: dict, key: str) -> None:
 
 
 def test_qr_code_is_printed_in_the_corner(printed: dict) -> None:
-    """The QR code image sits at the bottom right of every page (pixels, not just CSS)."""
+    """A QR code (a square about 17 mm wide, roughly half dark) at the bottom right of every page."""
     from PIL import Image
 
-    folder = ARTIFACTS / "cetak"
-    for png in sorted(folder.glob("*.png")):
+    dots_per_mm = 150 / 25.4
+    for png in sorted((ARTIFACTS / "cetak").glob("*.png")):
         with Image.open(png) as image:
             width, height = image.size
-            corner = image.convert("L").crop((int(width * 0.88), int(height * 0.86), width, height))
-            dark = sum(1 for value in corner.getdata() if value < 100)
-            assert dark > corner.width * corner.height * 0.15, f"{png.name}: no QR code in the corner"
+            corner = image.convert("L").crop((int(width * 0.85), int(height * 0.85), width, height))
+            dark = corner.point(lambda value: 255 if value < 100 else 0)
+            box = dark.getbbox()
+            assert box is not None, f"{png.name}: nothing in the corner"
+            side_x, side_y = box[2] - box[0], box[3] - box[1]
+            assert 14 * dots_per_mm < side_x < 22 * dots_per_mm, f"{png.name}: corner mark {side_x} px wide"
+            assert abs(side_x - side_y) <= 3, f"{png.name}: corner mark is not square"
+            share = dark.crop(box).histogram()[255] / (side_x * side_y)
+            assert 0.3 < share < 0.7, f"{png.name}: {share:.0%} dark, not a QR code"
 
 
 def test_optional_pdf_files_with_a_download_link(tmp_path: Path) -> None:
     """With `pdf: true`, each published SOP has its PDF beside its page and an "Unduh PDF" link."""
     project = make_project(tmp_path / "situs")
-    config = project / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace("    sumber: sops\n", "    sumber: sops\n    pdf: true\n"),
-        encoding="utf-8",
-    )
-    result = build_site(project)
+    (project / "mkdocs-pdf.yml").write_text("INHERIT: mkdocs.yml\nextra:\n  katalog:\n    pdf: true\n", encoding="utf-8")
+    result = build_site(project, extra_args=("-f", "mkdocs-pdf.yml"))
     assert result.returncode == 0, result.output
     published = [s for s in CATALOG.sops if s.status != "draf"]
     for sop in published:
