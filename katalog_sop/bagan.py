@@ -52,6 +52,18 @@ ARROW_HEAD = (9, 4)  # length, half width
 Point = tuple[float, float]
 
 
+def number(value: float) -> str:
+    """A coordinate written the same way every time: at most one decimal, no trailing zero."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def path_data(points: tuple[Point, ...] | list[Point], closed: bool = False) -> str:
+    """SVG path data through the points (numbers only, so nothing in it needs escaping)."""
+    data = "L".join(f"{number(x)} {number(y)}" for x, y in points)
+    return f"M{data}Z" if closed else f"M{data}"
+
+
 @dataclass(frozen=True)
 class TextBlock:
     x: float
@@ -77,6 +89,16 @@ class Shape:
 
     def moved(self, dy: float) -> Shape:
         return replace(self, y=self.y + dy)
+
+    @property
+    def outline(self) -> str:
+        """Path data of a belah ketupat or a segilima; boxes and capsules are SVG rects."""
+        cx, cy = self.center
+        left, right, top, bottom = self.x, self.x + self.width, self.y, self.y + self.height
+        if self.kind == "ketupat":
+            return path_data(((cx, top), (right, cy), (cx, bottom), (left, cy)), closed=True)
+        shoulder = top + self.height * 0.6
+        return path_data(((left, top), (right, top), (right, shoulder), (cx, bottom), (left, shoulder)), closed=True)
 
 
 @dataclass(frozen=True)
@@ -107,6 +129,14 @@ class Arrow:
 
     def moved(self, dy: float) -> Arrow:
         return replace(self, points=tuple((x, y + dy) for x, y in self.points))
+
+    @property
+    def path(self) -> str:
+        return path_data(self.points)
+
+    @property
+    def head_path(self) -> str:
+        return path_data(self.head_points, closed=True)
 
 
 @dataclass(frozen=True)
@@ -186,6 +216,10 @@ class Sheet:
             lines.append((0.0, self.table_top, self.width, self.table_top))
         lines.extend((0.0, row.y + row.height, self.width, row.y + row.height) for row in self.rows)
         return tuple(lines)
+
+    @property
+    def grid_path(self) -> str:
+        return "".join(path_data(((x1, y1), (x2, y2))) for x1, y1, x2, y2 in self.grid)
 
 
 def _kind(step: Step) -> str:

@@ -9,6 +9,7 @@ pages to a folder for another engine.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import posixpath
@@ -57,6 +58,7 @@ OPD_LIST_URI = "perangkat-daerah/index.md"
 # less the page margins and the footer (katalog.css, @page), with a little to spare.
 PRINT_SHEET_RATIO = 170 / 277
 CSS_PLAIN = " .,:;/%=-_+"  # characters that need no escape inside a CSS string
+QR_MASK = 2
 QR_MODULE_MM = 0.5  # a version 4-5 code is then about 17 mm wide, readable by a phone from a wall
 
 
@@ -174,7 +176,7 @@ class Renderer:
             front_matter=front_matter_text,
             markdown=render_markdown,
             json_ld=json_ld,
-            n=svg_number,
+            n=bagan.number,
             css_string=css_string,
         )
         self.opds = {opd.slug: opd for opd in catalog.opds}
@@ -345,13 +347,14 @@ class Renderer:
             )
         main = flow.main_path(sop.kegiatan)
         chart = bagan.layout(sop)
+        rows = self._row_fragments(chart)
         address = self.site.base_url + page_url(here) if self.site.base_url else ""
         return self.env.get_template("sop.md.j2").render(
             page_address=address,
-            qr=qr_data_uri(address) if address else "",
+            qr=css_url(qr_data_uri(address)) if address else "",
             logo_url=self._asset(here, self.site.logo) if self.site.logo else "",
-            chart=self._svg(bagan.whole(chart), sop, f"bagan-{sop.slug}"),
-            print_sheets=[self._svg(s, sop) for s in bagan.sheets(chart, chart.width * PRINT_SHEET_RATIO)],
+            chart=self._svg(bagan.whole(chart), sop, rows, f"bagan-{sop.slug}"),
+            print_sheets=[self._svg(s, sop, rows) for s in bagan.sheets(chart, chart.width * PRINT_SHEET_RATIO)],
             site=self.site,
             sop=sop,
             opd=opd,
@@ -369,7 +372,15 @@ class Renderer:
             total_all=waktu.format_total([s.waktu for s in sop.kegiatan if s.waktu is not None]),
         )
 
-    def _svg(self, sheet: bagan.Sheet, sop: Sop, title_id: str = "") -> Markup:
+    def _row_fragments(self, chart: bagan.Chart) -> dict[int, Markup]:
+        """Each row's texts and symbols drawn once, at y = 0, for every drawing of the chart."""
+        template = self.env.get_template("bagan_baris.svg.j2")
+        return {
+            row.number: Markup(template.render(row=row.moved(-row.y), line_height=bagan.LINE_HEIGHT, table_top=0))
+            for row in chart.rows
+        }
+
+    def _svg(self, sheet: bagan.Sheet, sop: Sop, rows: dict[int, Markup], title_id: str = "") -> Markup:
         description = (
             f"Bagan alir {len(sop.kegiatan)} langkah dengan {len(sop.pelaksana)} pelaksana: "
             f"{', '.join(sop.pelaksana)}. Isi yang sama ada dalam tabel kegiatan di bawahnya."
@@ -377,6 +388,8 @@ class Renderer:
         return Markup(
             self.env.get_template("bagan.svg.j2").render(
                 sheet=sheet,
+                row_fragments=rows,
+                table_top=sheet.table_top,
                 title_id=title_id,
                 title=f"Bagian Flowchart: {sop.nama}",
                 description=description,
@@ -385,10 +398,23 @@ class Renderer:
         )
 
 
+@functools.cache
 def qr_data_uri(address: str) -> str:
-    """A QR code of the page's address, as an image the print stylesheet can place in the footer."""
-    code = segno.make(address, error="m")
+    """A QR code of the page's address, as an image the print stylesheet can place in the footer.
+
+    Kept for the life of the process: `mkdocs serve` rebuilds every page on each change."""
+    # A fixed mask: choosing the best of eight is most of segno's time, and any mask reads.
+    code = segno.make(address, error="m", mask=QR_MASK, boost_error=False)
     return code.svg_data_uri(scale=QR_MODULE_MM, unit="mm", border=0)
+
+
+def css_url(uri: str) -> Markup:
+    """A data URI as a quoted CSS string: as it is when it holds only URL-safe characters
+    (segno's output does), escaped otherwise."""
+    return Markup(f'"{uri}"') if _URL_SAFE.fullmatch(uri) else css_string(uri)
+
+
+_URL_SAFE = re.compile(r"[A-Za-z0-9%:;,=/._+-]*")
 
 
 def css_string(text: str) -> Markup:
@@ -400,12 +426,6 @@ def css_string(text: str) -> Markup:
         ch if ch.isascii() and (ch.isalnum() or ch in CSS_PLAIN) else f"\\{ord(ch):06x} " for ch in collapsed
     )
     return Markup(f'"{escaped}"')
-
-
-def svg_number(value: float) -> str:
-    """A coordinate written the same way every time: at most one decimal, no trailing zero."""
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
 
 
 def structured_data(sop: Sop, opd: Opd, base_url: str) -> dict[str, object]:

@@ -31,30 +31,47 @@ class FontMetrics:
         units = font["head"].unitsPerEm
         return cls(advances, units, advances.get(ord("M"), units))
 
+    def units(self, text: str) -> int:
+        advances, fallback = self.advances, self.fallback
+        return sum(advances.get(ord(ch), fallback) for ch in text)
+
     def width(self, text: str, size: float) -> float:
-        units = sum(self.advances.get(ord(ch), self.fallback) for ch in text)
-        return units * size / self.units_per_em
+        return self.units(text) * size / self.units_per_em
 
     def wrap(self, text: str, width: float, size: float) -> tuple[str, ...]:
-        """Lines of at most ``width``: greedy by words, a word longer than a line is cut."""
+        """Lines of at most ``width``: greedy by words, a word longer than a line is cut.
+
+        Widths add up word by word (each word measured once), so a cell costs
+        linear time in its text, which matters at thousands of SOPs.
+        """
+        limit = width * self.units_per_em / size
+        space = self.advances.get(32, self.fallback)
         lines: list[str] = []
         for paragraph in text.splitlines() or [""]:
-            line = ""
+            line: list[str] = []
+            used = 0
             for word in paragraph.split():
-                candidate = f"{line} {word}" if line else word
-                if self.width(candidate, size) <= width:
-                    line = candidate
+                word_units = self.units(word)
+                if line and used + space + word_units <= limit:
+                    line.append(word)
+                    used += space + word_units
                     continue
                 if line:
-                    lines.append(line)
-                line = ""
+                    lines.append(" ".join(line))
+                if word_units <= limit:
+                    line, used = [word], word_units
+                    continue
+                piece, piece_units = "", 0  # a word wider than the cell: cut between characters
                 for ch in word:
-                    if line and self.width(line + ch, size) > width:
-                        lines.append(line)
-                        line = ""
-                    line += ch
+                    ch_units = self.advances.get(ord(ch), self.fallback)
+                    if piece and piece_units + ch_units > limit:
+                        lines.append(piece)
+                        piece, piece_units = "", 0
+                    piece += ch
+                    piece_units += ch_units
+                line, used = [piece], piece_units
             if line:
-                lines.append(line)
+                lines.append(" ".join(line))
         return tuple(lines)
 
 

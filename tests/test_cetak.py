@@ -151,7 +151,9 @@ def test_qr_code_is_printed_in_the_corner(printed: dict) -> None:
 def test_optional_pdf_files_with_a_download_link(tmp_path: Path) -> None:
     """With `pdf: true`, each published SOP has its PDF beside its page and an "Unduh PDF" link."""
     project = make_project(tmp_path / "situs")
-    (project / "mkdocs-pdf.yml").write_text("INHERIT: mkdocs.yml\nextra:\n  katalog:\n    pdf: true\n", encoding="utf-8")
+    (project / "mkdocs-pdf.yml").write_text(
+        "INHERIT: mkdocs.yml\nextra:\n  katalog:\n    pdf: true\n", encoding="utf-8"
+    )
     result = build_site(project, extra_args=("-f", "mkdocs-pdf.yml"))
     assert result.returncode == 0, result.output
     published = [s for s in CATALOG.sops if s.status != "draf"]
