@@ -350,16 +350,12 @@ def layout(sop: Sop) -> Chart:
 
     # Header: two rows; titles wrap in their cells.
     header_texts: list[TextBlock] = []
-    actor_lines = [bold.wrap(c.title, c.width - 2 * PAD_X, FONT_SIZE) for c in columns[2 : 2 + len(actors)]]
-    sub_height = max([len(lines) for lines in actor_lines] + [1]) * LINE_HEIGHT + 2 * PAD_Y
-    header_height = HEADER_ROW + sub_height
-    for column in columns:
-        if column.group:
-            lines = bold.wrap(column.title, column.width - 2 * PAD_X, FONT_SIZE)
-            top = HEADER_ROW
-        else:
-            lines = bold.wrap(column.title, column.width - 2 * PAD_X, FONT_SIZE)
-            top = (header_height - len(lines) * LINE_HEIGHT) / 2 - PAD_Y
+    titles = [bold.wrap(c.title, c.width - 2 * PAD_X, FONT_SIZE) for c in columns]
+    sub_height = max(len(lines) for lines, c in zip(titles, columns, strict=True) if c.group) * LINE_HEIGHT
+    header_height = HEADER_ROW + sub_height + 2 * PAD_Y
+    for lines, column in zip(titles, columns, strict=True):
+        # Grouped columns are titled in the second header row; the others are centred over both.
+        top = HEADER_ROW if column.group else (header_height - len(lines) * LINE_HEIGHT) / 2 - PAD_Y
         header_texts.append(
             TextBlock(column.x + column.width / 2, top + PAD_Y + ASCENT, lines, "middle", "bagan-judul-kolom")
         )

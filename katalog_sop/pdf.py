@@ -40,15 +40,21 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@contextmanager
-def _serve(site_dir: Path) -> Iterator[str]:
-    """The built site over HTTP on the loopback, so that fonts and scripts load as on the web."""
+def start_server(site_dir: Path) -> tuple[ThreadingHTTPServer, str]:
+    """The built site over HTTP on the loopback, in a background thread, and its address
+    (no trailing slash). Printing uses it so that fonts and scripts load as on the web; the
+    browser tests use it too."""
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@contextmanager
+def _serve(site_dir: Path) -> Iterator[str]:
+    server, base = start_server(site_dir)
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield base + "/"
     finally:
         server.shutdown()
         server.server_close()

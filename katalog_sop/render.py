@@ -58,6 +58,7 @@ OPD_LIST_URI = "perangkat-daerah/index.md"
 # less the page margins and the footer (katalog.css, @page), with a little to spare.
 PRINT_SHEET_RATIO = 170 / 277
 CSS_PLAIN = " .,:;/%=-_+"  # characters that need no escape inside a CSS string
+_CSS_PLAIN = re.compile(f"[A-Za-z0-9{re.escape(CSS_PLAIN)}]*")
 QR_MASK = 2
 QR_MODULE_MM = 0.5  # a version 4-5 code is then about 17 mm wide, readable by a phone from a wall
 
@@ -351,7 +352,7 @@ class Renderer:
         address = self.site.base_url + page_url(here) if self.site.base_url else ""
         return self.env.get_template("sop.md.j2").render(
             page_address=address,
-            qr=css_url(qr_data_uri(address)) if address else "",
+            qr=css_string(qr_data_uri(address)) if address else "",
             logo_url=self._asset(here, self.site.logo) if self.site.logo else "",
             chart=self._svg(bagan.whole(chart), sop, rows, f"bagan-{sop.slug}"),
             print_sheets=[self._svg(s, sop, rows) for s in bagan.sheets(chart, chart.width * PRINT_SHEET_RATIO)],
@@ -408,20 +409,13 @@ def qr_data_uri(address: str) -> str:
     return code.svg_data_uri(scale=QR_MODULE_MM, unit="mm", border=0)
 
 
-def css_url(uri: str) -> Markup:
-    """A data URI as a quoted CSS string: as it is when it holds only URL-safe characters
-    (segno's output does), escaped otherwise."""
-    return Markup(f'"{uri}"') if _URL_SAFE.fullmatch(uri) else css_string(uri)
-
-
-_URL_SAFE = re.compile(r"[A-Za-z0-9%:;,=/._+-]*")
-
-
 def css_string(text: str) -> Markup:
     """A quoted CSS string showing ``text`` literally: every character that could end the string
     or the <style> element (anything but ASCII letters, digits and ``CSS_PLAIN``) is a six-digit
     escape, ended by the one space CSS takes as the end of an escape."""
     collapsed = " ".join(text.split())
+    if _CSS_PLAIN.fullmatch(collapsed):  # a URL or data URI usually is: no per-character work
+        return Markup(f'"{collapsed}"')
     escaped = "".join(
         ch if ch.isascii() and (ch.isalnum() or ch in CSS_PLAIN) else f"\\{ord(ch):06x} " for ch in collapsed
     )

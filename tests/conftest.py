@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import functools
 import shutil
 import subprocess
 import sys
 import textwrap
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
 from katalog_sop import vendor
+from katalog_sop.pdf import start_server
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -139,15 +138,9 @@ LAUNCH_ARGS = [
 ]
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    """A built site over HTTP on the loopback: the same small server the PDF printing uses."""
+    return start_server(folder)
 
 
 @pytest.fixture(scope="session")

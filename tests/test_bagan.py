@@ -25,8 +25,9 @@ from katalog_sop.model import END, Decision, Sop, Step, Symbol
 from katalog_sop.render import PRINT_SHEET_RATIO, render_pages
 from katalog_sop.render import SiteInfo as Site
 
-PUBLISHED = build_catalog(REPO / "sops").published()
-SAMPLE = build_catalog(REPO / "sops").catalog
+BUILT = build_catalog(REPO / "sops")
+PUBLISHED = BUILT.published()
+SAMPLE = BUILT.catalog
 SVG = "{http://www.w3.org/2000/svg}"
 EPSILON = 0.01
 

@@ -47,7 +47,6 @@ def _print(browser: Browser, base: str, key: str, target: Path) -> tuple[pdfium.
         )
     finally:
         page.close()
-    target.with_suffix(".json").write_text(repr(lembar))
     return pdfium.PdfDocument(str(target)), lembar
 
 
