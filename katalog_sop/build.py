@@ -22,7 +22,20 @@ from katalog_sop.validate import CheckedSop, read_opd, read_sop
 
 OPD_FILE = "_opd.yml"
 # Site paths the generated pages and assets use; an OPD folder cannot take them.
-RESERVED_SLUGS = frozenset({"assets", "cari", "data", "data-terbuka", "pagefind", "perangkat-daerah", "search"})
+RESERVED_SLUGS = frozenset(
+    {
+        "assets",
+        "cari",
+        "data",
+        "data-terbuka",
+        "pagefind",
+        "perangkat-daerah",
+        "perlu-ditinjau",
+        "perubahan-terbaru",
+        "search",
+        "skema",
+    }
+)
 SOP_SUFFIXES = (".yml", ".yaml")
 
 

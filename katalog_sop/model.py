@@ -45,6 +45,7 @@ class Opd:
     urutan: int | None = None
     deskripsi: str | None = None
     kontak: Contact = field(default_factory=Contact)
+    pemilik: tuple[str, ...] = ()  # GitHub accounts or teams that review this OPD's files
 
     @property
     def sort_key(self) -> tuple[int, int, str]:
@@ -119,6 +120,7 @@ class Sop:
     kegiatan: tuple[Step, ...]
     unit_kerja: str | None = None
     tanggal_revisi: dt.date | None = None
+    tinjau_ulang: dt.date | None = None  # review due date; see review.py
     kualifikasi_pelaksana: tuple[str, ...] = ()
     keterkaitan: tuple[Related, ...] = ()
     peralatan_perlengkapan: tuple[str, ...] = ()

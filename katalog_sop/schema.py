@@ -352,6 +352,13 @@ NIP = Text(
     pattern_hint='NIP terdiri dari 18 angka (boleh dikelompokkan dengan spasi, mis. "19700101 199503 1 001")',
 )
 
+# A GitHub account (`@name`) or team (`@organisation/team`), as CODEOWNERS accepts them.
+OWNER_PATTERN = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9._-]+)?$")
+OWNER = Text(
+    pattern=OWNER_PATTERN,
+    pattern_hint="akun GitHub `@nama` atau tim `@organisasi/nama-tim`",
+)
+
 KONTAK = Record(
     name="`kontak`",
     fields=(
@@ -370,6 +377,15 @@ OPD_RECORD = Record(
         Field("urutan", Integer(), description="Urutan dalam daftar OPD (kecil lebih dulu), lalu menurut nama."),
         Field("deskripsi", Markdown(), description="Uraian singkat tugas OPD; boleh memakai Markdown."),
         Field("kontak", KONTAK, description="Kontak OPD; setiap kunci boleh diisi atau tidak."),
+        Field(
+            "pemilik",
+            ListOf(item=OWNER, single_allowed=True),
+            description=(
+                "Tambahan Katalog SOP (opsional): akun GitHub (`@nama`) atau tim (`@organisasi/tim`) yang "
+                "meninjau perubahan SOP OPD ini; ditulis ke `.github/CODEOWNERS` oleh `scripts/codeowners.py`."
+            ),
+            example='["@organisasi/tim-opd"]',
+        ),
     ),
 )
 
@@ -442,6 +458,15 @@ SOP_RECORD = Record(
         Field("tanggal_pembuatan", Date(), True, "Tanggal SOP selesai disusun.", "2024-01-10"),
         Field("tanggal_revisi", Date(), description="Tanggal revisi terakhir."),
         Field("tanggal_efektif", Date(), True, "Tanggal mulai berlaku (sama dengan tanggal pengesahan).", "2024-02-01"),
+        Field(
+            "tinjau_ulang",
+            Date(),
+            description=(
+                "Tambahan Katalog SOP (opsional): tanggal SOP ini harus ditinjau ulang. Tanpa kunci ini, SOP "
+                "perlu ditinjau setelah 12 bulan (dapat diatur) sejak tanggal efektif atau revisi terakhir."
+            ),
+            example="2025-06-01",
+        ),
         Field("disahkan_oleh", DISAHKAN_OLEH, True, "Pejabat yang mengesahkan.", "{jabatan: ..., nama: ...}"),
         Field("dasar_hukum", ListOf(item=TEXT, min_items=1), True, "Daftar dasar hukum.", "[Peraturan ...]"),
         Field("kualifikasi_pelaksana", TEXT_LIST, description="Kualifikasi pelaksana."),

@@ -55,6 +55,7 @@ def read_opd(doc: SourceDocument, slug: str) -> tuple[Opd | None, list[Problem]]
         urutan=_plain(values.get("urutan")),
         deskripsi=_plain(values.get("deskripsi")),
         kontak=Contact(**{key: located.value for key, located in kontak.items()}),
+        pemilik=_texts(values.get("pemilik")),
     )
     return opd, []
 
@@ -89,6 +90,7 @@ def read_sop(doc: SourceDocument, opd_slug: str, slug: str) -> tuple[CheckedSop 
         tanggal_pembuatan=values["tanggal_pembuatan"].value,
         tanggal_revisi=_plain(values.get("tanggal_revisi")),
         tanggal_efektif=values["tanggal_efektif"].value,
+        tinjau_ulang=_plain(values.get("tinjau_ulang")),
         disahkan_oleh=Signatory(
             jabatan=signatory["jabatan"].value,
             nama=signatory["nama"].value,
@@ -127,7 +129,11 @@ def _check_dates(values: dict[str, Located], reader: Reader) -> None:
     made = values.get("tanggal_pembuatan")
     if made is None:
         return
-    for key, relation in (("tanggal_efektif", "berlaku"), ("tanggal_revisi", "direvisi")):
+    for key, relation in (
+        ("tanggal_efektif", "berlaku"),
+        ("tanggal_revisi", "direvisi"),
+        ("tinjau_ulang", "ditinjau ulang"),
+    ):
         other = values.get(key)
         if other is not None and other.value < made.value:
             reader.report(
