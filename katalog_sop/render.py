@@ -26,6 +26,7 @@ from katalog_sop import bagan, flow, mermaid, waktu
 from katalog_sop.markup import render_markdown
 from katalog_sop.model import Catalog, Opd, Sop, Symbol
 from katalog_sop.opendata import CATALOG_CSV, CATALOG_JSON, SCHEMA_JSON, DataFile, License, data_files
+from katalog_sop.schema import SOURCE_SCHEMA_DIR, source_schemas
 from katalog_sop.static import SEARCH_INDEX_DIR, SEARCH_SCRIPT_URI
 
 MONTHS = (
@@ -275,12 +276,14 @@ class Renderer:
         )
 
     def site_files(self) -> list[DataFile]:
-        """Everything the site publishes beside its pages: open data, the feed, the redirects."""
+        """Everything the site publishes beside its pages: open data, the feed, the source
+        format's JSON Schemas (for editors), the redirects."""
         return [
             *data_files(
                 self.catalog, self.site.name, self.site.license, lambda sop: self.site.base_url + page_url(sop_uri(sop))
             ),
             DataFile(FEED_URI, self.feed()),
+            *(DataFile(f"{SOURCE_SCHEMA_DIR}/{name}", text) for name, text in source_schemas().items()),
             *self.redirects(),
         ]
 

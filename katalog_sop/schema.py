@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
@@ -115,9 +116,10 @@ class Text(FieldType):
         return text
 
     def json_schema(self) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": ["string", "number"], "minLength": 1}
+        # Any scalar is read as text, so a number or `true` written without quotes is text too.
+        schema: dict[str, Any] = {"type": ["string", "number", "boolean"], "minLength": 1}
         if self.pattern is not None:
-            schema = {"type": "string", "pattern": self.pattern.pattern}
+            schema = {"type": ["string", "number"], "pattern": self.pattern.pattern}
         return schema
 
 
@@ -277,6 +279,17 @@ class Field:
     description: str = ""
     example: str = ""
 
+    def json_schema(self) -> dict[str, Any]:
+        """The type's schema plus the text an editor shows when the key is completed or hovered."""
+        note = f"{'Wajib' if self.required else 'Opsional'}. {self.description}"
+        value = self.type.json_schema()
+        # `kunci:` with nothing after it reads as absent, which an optional key may be.
+        schema: dict[str, Any] = value if self.required else {"anyOf": [value, {"type": "null"}]}
+        schema = {**schema, "description": note, "markdownDescription": note}
+        if self.example and not isinstance(self.type, Record | ListOf):
+            schema["examples"] = [_example_value(self.example)]
+        return schema
+
 
 @dataclass(frozen=True)
 class Record(FieldType):
@@ -315,7 +328,7 @@ class Record(FieldType):
             "type": "object",
             "additionalProperties": False,
             "required": [f.key for f in self.fields if f.required],
-            "properties": {f.key: {**f.type.json_schema(), "description": f.description} for f in self.fields},
+            "properties": {f.key: f.json_schema() for f in self.fields},
         }
 
 
@@ -334,6 +347,12 @@ class OneOf(FieldType):
 
     def json_schema(self) -> dict[str, Any]:
         return {"anyOf": [self.text.json_schema(), self.record.json_schema()]}
+
+
+def _example_value(example: str) -> Any:
+    """An example as YAML reads it (``"10 menit"`` → text, ``3`` → 3), with dates kept as written."""
+    value = yaml.safe_load(example)
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def _suggest(word: str, candidates: Any) -> str:
@@ -503,3 +522,32 @@ SOP_RECORD = Record(
         ),
     ),
 )
+
+
+# The source format as JSON Schema files, for editors (VS Code with the YAML
+# extension) and for the site: `skema/<name>` in the repository and on the site.
+SOURCE_SCHEMA_DIR = "skema"
+SOP_SCHEMA_FILE = "sop.schema.json"
+OPD_SCHEMA_FILE = "opd.schema.json"
+
+
+def source_schemas() -> dict[str, str]:
+    """File name -> JSON text of each source schema, generated from the records the validator reads with."""
+    documents = {
+        SOP_SCHEMA_FILE: (SOP_RECORD, "Berkas SOP", "Satu SOP Administrasi Pemerintahan (sops/<opd>/<sop>.yml)."),
+        OPD_SCHEMA_FILE: (OPD_RECORD, "Berkas _opd.yml", "Satu perangkat daerah (sops/<opd>/_opd.yml)."),
+    }
+    return {
+        name: json.dumps(
+            {
+                "$schema": "http://json-schema.org/draft-07/schema#",
+                "title": title,
+                "description": f"{description} Dibuat dari katalog_sop/schema.py; jangan disunting langsung.",
+                **record.json_schema(),
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n"
+        for name, (record, title, description) in documents.items()
+    }
