@@ -8,16 +8,20 @@ page's edit link at its YAML source, and watches ``sops/`` in ``mkdocs serve``.
 Options, all optional, under ``extra: katalog:`` in mkdocs.yml:
   sumber: sops            folder of the YAML sources, relative to mkdocs.yml
   lisensi: {nama, url}    licence of the open data, shown on the Data Terbuka page
+  tinjau_bulan: 12        months after tanggal efektif/revisi an SOP is due for review
 Environment:
   KATALOG_SOP_DRAF=1 shows drafts, =0 hides them (default: shown by
   `mkdocs serve`, hidden by `mkdocs build`).
   KATALOG_SOP_OPD=slug,slug  `mkdocs serve` publishes only these OPDs (every
   file is still validated), so a change shows in about a second even in a
   catalogue of thousands of SOPs. Ignored by `mkdocs build`.
+  KATALOG_SOP_TANGGAL=YYYY-MM-DD  judge which SOPs are due for review as on
+  that day instead of today (reproducible builds, tests).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import logging
 import os
@@ -35,8 +39,10 @@ from katalog_sop import CatalogError, build_catalog, pdf, search, vendor
 from katalog_sop.model import Catalog, Opd
 from katalog_sop.opendata import License
 from katalog_sop.render import (
+    CHANGES_URI,
     DATA_PAGE_URI,
     OPD_LIST_URI,
+    REVIEW_URI,
     GeneratedPage,
     Heading,
     SiteInfo,
@@ -46,6 +52,7 @@ from katalog_sop.render import (
     sop_pdf_uri,
     sop_uri,
 )
+from katalog_sop.review import DEFAULT_MONTHS, ReviewPolicy, reviews_due
 from katalog_sop.static import (
     DIAGRAM_SCRIPT_URI,
     MERMAID_URI,
@@ -148,6 +155,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         instansi=str(_options(config).get("instansi") or ""),
         logo=_logo(config),
         pdf=_pdf_enabled(config),
+        today=_build_day(),
+        review_months=_review_months(config),
     )
     docs_dir = Path(config.docs_dir)
     in_nav = _nav_uris(catalog.opds)
@@ -189,7 +198,37 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if config.nav is None:
         config.nav = _navigation(catalog.opds, files)
     log.info("Katalog SOP: %d OPD, %d halaman SOP.", len(catalog.opds), len(catalog.sops))
+    due = reviews_due(catalog, ReviewPolicy(site.today, site.review_months))
+    # Info, not a warning: a due review must not fail `mkdocs build --strict`.
+    log.info(
+        "Katalog SOP: %d SOP perlu ditinjau ulang per %s (daftarnya di halaman %s).",
+        len(due),
+        site.today.isoformat(),
+        page_url(REVIEW_URI),
+    )
     return files
+
+
+def _build_day() -> dt.date:
+    """Today, or the day in KATALOG_SOP_TANGGAL, as the day reviews are judged on."""
+    chosen = os.environ.get("KATALOG_SOP_TANGGAL", "").strip()
+    if not chosen:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(chosen)
+    except ValueError:
+        raise PluginError(
+            f"KATALOG_SOP_TANGGAL `{chosen}` bukan tanggal; tulis dengan format YYYY-MM-DD, mis. 2026-01-31."
+        ) from None
+
+
+def _review_months(config: MkDocsConfig) -> int:
+    months = _options(config).get("tinjau_bulan", DEFAULT_MONTHS)
+    if not isinstance(months, int) or isinstance(months, bool) or months < 1:
+        raise PluginError(
+            "`extra.katalog.tinjau_bulan` di mkdocs.yml harus bilangan bulat positif (jumlah bulan), mis. `12`."
+        )
+    return months
 
 
 def _license(config: MkDocsConfig) -> License:
@@ -225,7 +264,7 @@ def _base_url(config: MkDocsConfig) -> str:
 
 
 def _nav_uris(opds: tuple[Opd, ...]) -> set[str]:
-    return {"index.md", OPD_LIST_URI, DATA_PAGE_URI} | {opd_uri(opd) for opd in opds}
+    return {"index.md", OPD_LIST_URI, DATA_PAGE_URI, REVIEW_URI, CHANGES_URI} | {opd_uri(opd) for opd in opds}
 
 
 def _navigation(opds: tuple[Opd, ...], files: Files) -> list[Any]:
@@ -239,6 +278,8 @@ def _navigation(opds: tuple[Opd, ...], files: Files) -> list[Any]:
         # The section's index page lists every OPD: with navigation.prune, pages
         # outside the section (all SOP pages) carry one link instead of 40.
         {"Perangkat Daerah": [OPD_LIST_URI, *({html.escape(opd.nama, quote=False): opd_uri(opd)} for opd in opds)]},
+        {"Perubahan Terbaru": CHANGES_URI},
+        {"Perlu Ditinjau": REVIEW_URI},
         {"Data Terbuka": DATA_PAGE_URI},
         *own_pages,
     ]

@@ -23,9 +23,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from katalog_sop import bagan, flow, mermaid, waktu
+from katalog_sop.changes import LATEST_CHANGES, history, latest_changes
 from katalog_sop.markup import render_markdown
 from katalog_sop.model import Catalog, Opd, Sop, Symbol
 from katalog_sop.opendata import CATALOG_CSV, CATALOG_JSON, SCHEMA_JSON, DataFile, License, data_files
+from katalog_sop.review import DEFAULT_MONTHS, ReviewDue, ReviewPolicy, reviews_due
 from katalog_sop.schema import SOURCE_SCHEMA_DIR, source_schemas
 from katalog_sop.static import SEARCH_INDEX_DIR, SEARCH_SCRIPT_URI
 
@@ -55,6 +57,8 @@ DATA_PAGE_URI = "data-terbuka/index.md"
 FEED_URI = "perubahan.xml"
 FEED_SIZE = 50
 OPD_LIST_URI = "perangkat-daerah/index.md"
+REVIEW_URI = "perlu-ditinjau/index.md"
+CHANGES_URI = "perubahan-terbaru/index.md"
 # Height over width of one printed Bagian Flowchart sheet: A4 landscape (297 x 210 mm)
 # less the page margins and the footer (katalog.css, @page), with a little to spare.
 PRINT_SHEET_RATIO = 170 / 277
@@ -108,6 +112,8 @@ class SiteInfo:
     instansi: str = ""  # the government printed above the OPD on the official document
     logo: str = ""  # path of the logo in the site, for the official document
     pdf: bool = False  # a PDF of each SOP is printed beside its page (katalog_sop.pdf)
+    today: dt.date = field(default_factory=dt.date.today)  # the build day: which SOPs are due for review
+    review_months: int = DEFAULT_MONTHS  # months after tanggal efektif/revisi an SOP is due for review
 
 
 def sop_uri(sop: Sop) -> str:
@@ -187,12 +193,16 @@ class Renderer:
             self.sops_by_opd[sop.opd_slug].append(sop)
         self.by_nomor = catalog.by_nomor()
         self.backlinks = catalog.referenced_by()
+        self.due = reviews_due(catalog, ReviewPolicy(site.today, site.review_months))
 
     def pages(self) -> Iterator[GeneratedPage]:
         yield GeneratedPage("index.md", self.home())
         yield GeneratedPage(SEARCH_URI, self.search_page())
         yield GeneratedPage(OPD_LIST_URI, self.opd_list())
         yield GeneratedPage(DATA_PAGE_URI, self.data_page())
+        content = self.review_page()
+        yield GeneratedPage(REVIEW_URI, content, headings=html_headings(content))
+        yield GeneratedPage(CHANGES_URI, self.changes_page(), headings=())
         for opd in self.catalog.opds:
             yield GeneratedPage(opd_uri(opd), self.opd_page(opd), opd.source)
         for sop in self.catalog.sops:
@@ -217,6 +227,46 @@ class Renderer:
             count_revoked=sum(1 for s in sops if s.status == "dicabut"),
             count_draft=sum(1 for s in sops if s.status == "draf"),
             latest=[self._sop_row("index.md", s) for s in latest],
+            count_due=len(self.due),
+            review_url=self._link("index.md", REVIEW_URI),
+            changes_url=self._link("index.md", CHANGES_URI),
+        )
+
+    def review_page(self) -> str:
+        """The SOPs due for review, by OPD, the longest overdue first."""
+        here = REVIEW_URI
+        groups = []
+        for opd in self.catalog.opds:
+            due = sorted(
+                (self.due[s.key] for s in self.sops_by_opd[opd.slug] if s.key in self.due),
+                key=lambda item: (item.due, item.sop.nama.casefold()),
+            )
+            if due:
+                groups.append(
+                    {"opd": opd, "opd_url": self._link(here, opd_uri(opd)), "rows": self._due_rows(here, due)}
+                )
+        return self.env.get_template("review.md.j2").render(
+            site=self.site, groups=groups, count=len(self.due), today=self.site.today, months=self.site.review_months
+        )
+
+    def _due_rows(self, here: str, due: list[ReviewDue]) -> list[dict[str, object]]:
+        return [{"item": item, "url": self._link(here, sop_uri(item.sop))} for item in due]
+
+    def changes_page(self) -> str:
+        """The latest changes across the catalogue, newest first."""
+        here = CHANGES_URI
+        changes = latest_changes(self.catalog)
+        rows = [
+            {
+                "change": change,
+                "url": self._link(here, sop_uri(change.sop)),
+                "opd": self.opds[change.sop.opd_slug],
+                "opd_url": self._link(here, opd_uri(self.opds[change.sop.opd_slug])),
+            }
+            for change in changes
+        ]
+        return self.env.get_template("changes.md.j2").render(
+            site=self.site, rows=rows, limit=LATEST_CHANGES, feed_url=self._asset(here, FEED_URI)
         )
 
     def opd_page(self, opd: Opd) -> str:
@@ -364,6 +414,8 @@ class Renderer:
             opd=opd,
             opd_url=self._link(here, opd_uri(opd)),
             related=related,
+            review=self.due.get(sop.key),
+            history=history(sop),
             referenced_by=[self._sop_row(here, s) for s in self.backlinks.get(sop.nomor, ())],
             diagram=mermaid.flowchart(sop),
             data_url=self._asset(here, sop_json_uri(sop)),

@@ -23,6 +23,8 @@ PAGES = [
     "cari/?q=izin",
     "perangkat-daerah/",
     "data-terbuka/",
+    "perlu-ditinjau/",
+    "perubahan-terbaru/",
     *[f"{o.slug}/" for o in CATALOG.opds],
     *[f"{s.opd_slug}/{s.slug}/" for s in CATALOG.sops],
 ]
