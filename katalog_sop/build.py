@@ -17,7 +17,7 @@ import yaml
 from katalog_sop.load import load_document
 from katalog_sop.model import Catalog, Opd
 from katalog_sop.problems import CatalogError, Problem, display_path
-from katalog_sop.schema import SLUG_PATTERN
+from katalog_sop.schema import SLUG_PATTERN, Located
 from katalog_sop.validate import CheckedSop, read_opd, read_sop
 
 OPD_FILE = "_opd.yml"
@@ -102,8 +102,9 @@ def build_catalog(sources: Path, root: Path | None = None) -> BuildResult:
 
 
 def _read_opd_folder(
-    folder: Path, root: Path, unchecked_nomor: set[str]
+    folder: Path, root: Path, unchecked_nomor: set[str], only: set[Path] | None = None
 ) -> tuple[Opd | None, list[CheckedSop], list[Problem]]:
+    """The OPD and its SOP files; with ``only``, SOP files outside it are not read."""
     problems: list[Problem] = []
     shown = display_path(folder, root)
     if not SLUG_PATTERN.match(folder.name):
@@ -185,6 +186,8 @@ def _read_opd_folder(
             )
             continue
         seen_slugs[slug] = path.name
+        if only is not None and path.resolve() not in only:
+            continue
         result, sop_problems, declared = _read_sop_file(path, shown_file, folder.name, slug)
         problems.extend(sop_problems)
         if result is not None:
@@ -231,7 +234,114 @@ def _declared_nomor(root: yaml.Node | None) -> set[str]:
     return {str(v.value).strip() for k, v in root.value if k.value == "nomor" and isinstance(v, yaml.ScalarNode)}
 
 
+@dataclass(frozen=True)
+class _Scanned:
+    """What the rules across files need from a file that is not read in full: found line by line."""
+
+    shown: str
+    nomor: Located | None
+    references: tuple[Located, ...]
+
+
+_NOMOR_LINE = re.compile(r"^nomor:[ \t]*(\S.*?)[ \t]*$", re.MULTILINE)
+_REFERENCE_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?sop:[ \t]*(\S.*?)[ \t]*$", re.MULTILINE)
+
+
+def _scan(path: Path, shown: str) -> _Scanned:
+    """The nomor and `sop:` references of a file, without parsing or checking the whole of it."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+
+    def located(match: re.Match[str]) -> Located | None:
+        try:
+            value = yaml.safe_load(match[1])  # the scalar alone: quotes and a trailing comment are handled
+        except yaml.YAMLError:
+            return None
+        if value is None:
+            return None
+        line_start = text.rfind("\n", 0, match.start(1)) + 1
+        return Located(str(value).strip(), text.count("\n", 0, match.start(1)) + 1, match.start(1) - line_start + 1)
+
+    nomor_match = _NOMOR_LINE.search(text)
+    references = tuple(r for r in map(located, _REFERENCE_LINE.finditer(text)) if r is not None)
+    return _Scanned(shown, located(nomor_match) if nomor_match else None, references)
+
+
+def check_changed(sources: Path, changed: set[Path], root: Path | None = None) -> list[Problem]:
+    """Check only ``changed`` files in full, for quick checks of a pull request in a large catalogue.
+
+    Every `_opd.yml` is read (one per OPD); other SOP files are only scanned for
+    their nomor and `sop:` references, so that the rules across files still hold:
+    a changed file may not take a nomor in use, its references must exist, and
+    an unchanged file may not refer to a nomor a changed (or deleted) file gave up.
+    """
+    root = root or sources.parent
+    wanted = {path.resolve() for path in changed}
+    problems: list[Problem] = []
+    checked: list[CheckedSop] = []
+    scanned: list[_Scanned] = []
+    unchecked_nomor: set[str] = set()
+    for entry in sorted(sources.iterdir()):
+        if entry.is_file() and entry.suffix in SOP_SUFFIXES and entry.resolve() in wanted:
+            problems.append(
+                Problem(display_path(entry, root), 1, 1, "berkas SOP harus berada di dalam folder OPD; pindahkan.")
+            )
+        if not entry.is_dir() or entry.name.startswith((".", "_")):
+            continue
+        _opd, opd_sops, opd_problems = _read_opd_folder(entry, root, unchecked_nomor, only=wanted)
+        problems.extend(opd_problems)
+        checked.extend(opd_sops)
+        for path in sorted(entry.iterdir()):
+            if path.suffix in SOP_SUFFIXES and not path.name.startswith("_") and path.resolve() not in wanted:
+                scanned.append(_scan(path, display_path(path, root)))
+    taken = {item.nomor.value: item for item in scanned if item.nomor is not None}
+    problems.extend(_check_across_files(checked, root, unchecked_nomor | set(taken)))
+    # Folder-wide checks report on every file; keep those about the changed files and their OPD.
+    shown_changed = {display_path(path, root) for path in wanted}
+    shown_changed |= {display_path(path.parent / OPD_FILE, root) for path in wanted}
+    problems = [p for p in problems if p.path in shown_changed]
+    return sorted(problems + _check_with_unchanged(checked, scanned, taken, unchecked_nomor, root))
+
+
+def _check_with_unchanged(
+    checked: list[CheckedSop],
+    scanned: list[_Scanned],
+    taken: dict[str, _Scanned],
+    unchecked_nomor: set[str],
+    root: Path,
+) -> list[Problem]:
+    """A changed file against the unchanged ones: its nomor is free, and no one refers to a nomor it gave up."""
+    problems: list[Problem] = []
+    for item in checked:
+        other = taken.get(item.sop.nomor)
+        if other is not None:
+            problems.append(
+                _at(
+                    item,
+                    item.nomor_at,
+                    root,
+                    f"nomor `{item.sop.nomor}` sudah dipakai oleh `{other.shown}`; nomor SOP harus unik di seluruh "
+                    "katalog.",
+                )
+            )
+    known = set(taken) | {c.sop.nomor for c in checked} | unchecked_nomor
+    for item in scanned:
+        for reference in item.references:
+            if reference.value not in known:
+                problems.append(
+                    Problem(
+                        item.shown,
+                        reference.line,
+                        reference.column,
+                        f"`keterkaitan` merujuk SOP bernomor `{reference.value}` yang tidak ada lagi di katalog "
+                        "(nomornya diubah atau berkasnya dihapus dalam perubahan ini); perbarui rujukan ini.",
+                    )
+                )
+    return problems
+
+
 def _check_across_files(checked: list[CheckedSop], root: Path, unchecked_nomor: set[str]) -> list[Problem]:
+    # ``unchecked_nomor``: nomor that exist in files not read here (broken, or not read at all); references to
+    # them are not reported.
     """`nomor` unique in the catalogue; every `keterkaitan` reference exists."""
     problems: list[Problem] = []
     first: dict[str, CheckedSop] = {}

@@ -43,3 +43,25 @@ def display_path(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(problem: Problem) -> str:
+    """The problem as a GitHub Actions workflow command: an error shown on that line of the pull request."""
+    properties = ",".join(
+        f"{name}={_escape_property(str(value))}"
+        for name, value in (
+            ("file", problem.path),
+            ("line", problem.line),
+            ("col", problem.column),
+            ("title", "Katalog SOP"),
+        )
+    )
+    return f"::error {properties}::{_escape_data(problem.message)}"

@@ -1,30 +1,64 @@
 #!/usr/bin/env python3
 """Check SOP sources and print every problem as ``path:line:col: pesan``.
 
-Usage: python scripts/validate.py [PATH ...]
+Usage: python scripts/validate.py [PATH ...] [--changed-since REF] [--format teks|github]
   PATH  a sources folder (default: sops) or files inside it; with files, the
         whole catalogue is still read (nomor and references span files) but
         only problems in those files are printed.
-Exit status: 0 when clean, 1 when there are problems.
+  --changed-since REF  check in full only the files changed since git ref REF
+        (committed, staged, unstaged or new); the other files are only scanned
+        for their nomor and references. For quick checks of a pull request.
+  --format github      print problems as GitHub Actions annotations.
+Exit status: 0 when clean, 1 when there are problems, 2 when REF is unknown.
 """
 
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from katalog_sop import CatalogError, build_catalog
-from katalog_sop.problems import display_path
+from katalog_sop.build import OPD_FILE, SOP_SUFFIXES, check_changed
+from katalog_sop.problems import Problem, display_path, github_annotation
+
+FORMATS: dict[str, Callable[[Problem], str]] = {"teks": str, "github": github_annotation}
 
 
 def _sources_of(path: Path) -> Path:
     """The `sops/` folder a file or folder belongs to."""
     path = path.resolve()
-    if path.is_dir() and not (path / "_opd.yml").exists():
+    if path.is_dir() and not (path / OPD_FILE).exists():
         return path
     folder = path if path.is_dir() else path.parent
     return folder.parent
+
+
+def changed_files(ref: str, sources: Path) -> tuple[set[Path], int] | None:
+    """Source files changed since ``ref`` that still exist, and how many were deleted;
+    None when git does not know ``ref``."""
+
+    def git(*args: str) -> list[str]:
+        done = subprocess.run(["git", *args], cwd=sources, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise LookupError(done.stderr.strip())
+        return [line for line in done.stdout.split("\0") if line]
+
+    try:
+        git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+        top = Path(git("rev-parse", "--show-toplevel")[0].strip())
+        names = git("diff", "--name-only", "-z", ref, "--", ".") + git(
+            "ls-files", "--others", "--exclude-standard", "--full-name", "-z", "--", "."
+        )
+    except LookupError:
+        return None
+    paths = {
+        top / name for name in names if (top / name).suffix in SOP_SUFFIXES and (top / name).is_relative_to(sources)
+    }
+    existing = {path for path in paths if path.is_file()}
+    return existing, len(paths - existing)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,7 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "paths", nargs="*", type=Path, default=[Path("sops")], help="folder sops atau berkas di dalamnya"
     )
+    parser.add_argument("--changed-since", metavar="REF", help="hanya berkas yang berubah sejak ref git ini")
+    parser.add_argument("--format", choices=sorted(FORMATS), default="teks", help="bentuk pesan (bawaan: teks)")
     args = parser.parse_args(argv)
+    show = FORMATS[args.format]
     root = Path.cwd()
     groups: dict[Path, set[str] | None] = {}
     for path in args.paths:
@@ -47,12 +84,29 @@ def main(argv: list[str] | None = None) -> int:
             wanted.add(display_path(path, root))
     found = 0
     for sources, wanted in groups.items():
+        if args.changed_since:
+            found_changes = changed_files(args.changed_since, sources)
+            if found_changes is None:
+                print(
+                    f"ref git `{args.changed_since}` tidak dikenal; mis. `origin/main` atau `HEAD~1`.", file=sys.stderr
+                )
+                return 2
+            changed, deleted = found_changes
+            # A deletion alone can still break a reference in another file.
+            problems = check_changed(sources, changed, root) if changed or deleted else []
+            for problem in problems:
+                print(show(problem))
+            found += len(problems)
+            gone = f", {deleted} berkas dihapus" if deleted else ""
+            shown = display_path(sources, root)
+            print(f"{shown}: {len(changed)} berkas berubah sejak {args.changed_since} diperiksa{gone}.")
+            continue
         try:
             result = build_catalog(sources, root)
         except CatalogError as error:
             for problem in error.problems:
                 if wanted is None or any(problem.path == w or problem.path.startswith(w + "/") for w in wanted):
-                    print(problem)
+                    print(show(problem))
                     found += 1
             continue
         catalog = result.catalog
