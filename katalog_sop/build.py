@@ -266,6 +266,19 @@ def _scan(path: Path, shown: str) -> _Scanned:
     return _Scanned(shown, located(nomor_match) if nomor_match else None, references)
 
 
+def nomor_in_use(sources: Path, root: Path | None = None) -> dict[str, str]:
+    """Every nomor written in the catalogue -> the file that writes it, found without reading files in full."""
+    root = root or sources.parent
+    found: dict[str, str] = {}
+    for path in sorted(sources.glob("*/*")):
+        hidden = path.name.startswith("_") or path.parent.name.startswith((".", "_"))
+        if path.suffix in SOP_SUFFIXES and not hidden:
+            scanned = _scan(path, display_path(path, root))
+            if scanned.nomor is not None:
+                found.setdefault(scanned.nomor.value, scanned.shown)
+    return found
+
+
 def check_changed(sources: Path, changed: set[Path], root: Path | None = None) -> list[Problem]:
     """Check only ``changed`` files in full, for quick checks of a pull request in a large catalogue.
 

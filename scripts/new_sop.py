@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""Create a new SOP file: a complete, valid skeleton with every key explained, as a draft.
+
+Usage: python scripts/new_sop.py                      (asks the questions)
+       python scripts/new_sop.py --opd disdukcapil --nama "Penerbitan KIA" \\
+              --nomor "470/SOP.09/DISDUKCAPIL/2026" --pelaksana Pemohon --pelaksana "Petugas Loket"
+Refuses a nomor already in the catalogue, an existing file and an unknown OPD.
+Exit status: 0 when written, 1 when refused, 2 when a required answer is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import difflib
+import sys
+from pathlib import Path
+
+from katalog_sop import CatalogError, build_catalog
+from katalog_sop.build import OPD_FILE, _slugify, nomor_in_use
+from katalog_sop.load import load_document
+from katalog_sop.problems import display_path
+from katalog_sop.sourcefile import sop_text
+from katalog_sop.validate import read_opd
+
+PLACEHOLDER = "ISI:"  # every text the author must replace starts with this
+
+
+def ask(question: str, default: str = "") -> str:
+    suffix = f" [{default}]" if default else ""
+    answer = input(f"{question}{suffix}: ").strip()
+    return answer or default
+
+
+def opd_names(sources: Path) -> dict[str, str]:
+    """OPD folder -> its nama, for the question and the suggestion."""
+    names = {}
+    for opd_file in sorted(sources.glob(f"*/{OPD_FILE}")):
+        doc, problems = load_document(opd_file, opd_file.as_posix())
+        opd = read_opd(doc, opd_file.parent.name)[0] if doc is not None and not problems else None
+        names[opd_file.parent.name] = opd.nama if opd else opd_file.parent.name
+    return names
+
+
+def skeleton(nama: str, nomor: str, pelaksana: list[str], unit_kerja: str, jenis: str, today: dt.date) -> str:
+    steps = [{"uraian": f"{PLACEHOLDER} kegiatan yang dilakukan {who}", "pelaksana": who} for who in pelaksana]
+    if len(steps) < 2:  # the format asks for at least two steps
+        steps.append({"uraian": f"{PLACEHOLDER} kegiatan berikutnya oleh {pelaksana[0]}", "pelaksana": pelaksana[0]})
+    return sop_text(
+        {
+            "nomor": nomor,
+            "nama": nama,
+            "jenis": jenis,
+            "status": "draf",
+            "unit_kerja": unit_kerja or None,
+            "tanggal_pembuatan": today,
+            "tanggal_efektif": today,
+            "disahkan_oleh": {
+                "jabatan": f"{PLACEHOLDER} jabatan pejabat yang mengesahkan",
+                "nama": f"{PLACEHOLDER} nama pejabat beserta gelar",
+            },
+            "dasar_hukum": [f"{PLACEHOLDER} peraturan yang menjadi dasar SOP ini"],
+            "kualifikasi_pelaksana": [],
+            "keterkaitan": [],
+            "peralatan_perlengkapan": [],
+            "peringatan": [],
+            "pencatatan_pendataan": [],
+            "kata_kunci": [],
+            "riwayat": [],
+            "pelaksana": pelaksana,
+            "kegiatan": steps,
+            "alias": [],
+        },
+        comments=True,
+        every_key=True,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Buat berkas SOP baru (draf) dengan semua kunci dan penjelasannya.")
+    parser.add_argument("--sumber", type=Path, default=Path("sops"), help="folder sumber SOP (bawaan: sops)")
+    parser.add_argument("--opd", help="folder OPD, mis. disdukcapil")
+    parser.add_argument("--nama", help="nama SOP")
+    parser.add_argument("--nomor", help="nomor SOP, unik di seluruh katalog")
+    parser.add_argument("--pelaksana", action="append", help="pelaksana, berurutan (ulangi, atau pisahkan koma)")
+    parser.add_argument("--unit-kerja", default="", help="bidang atau seksi (opsional)")
+    parser.add_argument("--jenis", choices=("administratif", "teknis"), default="administratif")
+    parser.add_argument("--berkas", help="nama berkas tanpa .yml (bawaan: dari nama SOP)")
+    args = parser.parse_args(argv)
+    sources: Path = args.sumber
+    root = Path.cwd()
+    if not sources.is_dir():
+        print(f"{sources}: folder sumber SOP tidak ditemukan; jalankan dari akar repositori.", file=sys.stderr)
+        return 1
+    opds = opd_names(sources)
+    interactive = sys.stdin.isatty()
+    pelaksana = [p.strip() for value in args.pelaksana or [] for p in value.split(",") if p.strip()]
+    if interactive:
+        if not args.opd:
+            print("Perangkat daerah yang ada:")
+            for slug, nama in opds.items():
+                print(f"  {slug:<28} {nama}")
+            args.opd = ask("Folder OPD")
+        args.nama = args.nama or ask("Nama SOP")
+        args.nomor = args.nomor or ask("Nomor SOP (unik di seluruh katalog)")
+        if not pelaksana:
+            answer = ask("Pelaksana, berurutan, pisahkan dengan koma (mis. Pemohon, Petugas Loket, Kepala Seksi)")
+            pelaksana = [p.strip() for p in answer.split(",") if p.strip()]
+        if not args.unit_kerja and args.pelaksana is None:
+            args.unit_kerja = ask("Unit kerja (bidang/seksi, boleh kosong)")
+    missing = [
+        flag for flag, value in (("--opd", args.opd), ("--nama", args.nama), ("--nomor", args.nomor)) if not value
+    ]
+    if not pelaksana:
+        missing.append("--pelaksana")
+    if missing:
+        print(
+            f"Belum diisi: {', '.join(missing)}. Jalankan tanpa argumen untuk ditanya satu per satu.", file=sys.stderr
+        )
+        return 2
+
+    if args.opd not in opds:
+        close = difflib.get_close_matches(args.opd, opds, n=1)
+        hint = f" Apakah maksud Anda `{close[0]}`?" if close else ""
+        print(
+            f"OPD `{args.opd}` belum ada di {sources}.{hint} OPD baru dibuat dengan `python scripts/new_opd.py`.",
+            file=sys.stderr,
+        )
+        return 1
+    taken = nomor_in_use(sources, root).get(args.nomor)
+    if taken:
+        print(
+            f"nomor `{args.nomor}` sudah dipakai oleh `{taken}`; nomor SOP harus unik di seluruh katalog.",
+            file=sys.stderr,
+        )
+        return 1
+    slug = args.berkas or _slugify(args.nama)
+    target = sources / args.opd / f"{slug}.yml"
+    if target.exists():
+        print(f"`{display_path(target, root)}` sudah ada; pilih nama lain dengan --berkas.", file=sys.stderr)
+        return 1
+
+    target.write_text(
+        skeleton(args.nama, args.nomor, pelaksana, args.unit_kerja, args.jenis, dt.date.today()), encoding="utf-8"
+    )
+    shown = display_path(target, root)
+    try:
+        build_catalog(sources, root)
+    except CatalogError as error:
+        mine = [p for p in error.problems if p.path == shown]
+        for problem in mine:
+            print(problem)
+        if mine:
+            print(f"{shown} ditulis, tetapi ada masalah di atas; perbaiki sebelum commit.", file=sys.stderr)
+            return 1
+    print(f"{shown} ditulis (status: draf, tidak tampil di situs publik).")
+    print("Langkah berikutnya:")
+    print(f"  1. Buka {shown} dan ganti setiap teks yang diawali `{PLACEHOLDER}`; isi langkah-langkah `kegiatan`.")
+    print(f"  2. Periksa: python scripts/validate.py {shown}")
+    print("  3. Lihat hasilnya: mkdocs serve (draf tampil dengan tanda DRAF)")
+    print("  4. Setelah SOP disahkan: ubah `status: draf` menjadi `status: berlaku`, lalu buka pull request.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
