@@ -57,6 +57,8 @@ class _Writer:
         self.comments = comments
         self.every_key = every_key
         self.lines: list[str] = []
+        self.origins: dict[int, tuple[str | int, ...]] = {}  # index in `lines` -> key path it writes
+        self.path: tuple[str | int, ...] = ()
 
     def record(self, record: Record, values: dict[str, Any], indent: int, first_prefix: str = "") -> None:
         """Write the keys of ``record``; ``first_prefix`` replaces the indent of the first key (`- `)."""
@@ -70,7 +72,11 @@ class _Writer:
             lead = pad
             if first_prefix:  # the first key of a list item carries its `- `
                 lead, first_prefix = pad[: -len(first_prefix)] + first_prefix, ""
+            outer = self.path
+            self.path = (*outer, spec.key)
+            self.origins[len(self.lines)] = self.path
             self.field(spec, values.get(spec.key), lead, indent)
+            self.path = outer
 
     def field(self, spec: Field, value: Any, lead: str, indent: int) -> None:
         kind = spec.type
@@ -99,9 +105,13 @@ class _Writer:
                     saved = (self.comments, self.every_key)
                     if number > 0:  # every key explained once, on the first item
                         self.comments = self.every_key = False
+                    outer = self.path
+                    self.path = (*outer, number)
                     self.record(item_type, item, indent + 4, first_prefix="- ")
+                    self.path = outer
                     self.comments, self.every_key = saved
                 else:
+                    self.origins[len(self.lines)] = (*self.path, number)
                     self.lines.append(f"{' ' * (indent + 2)}- {scalar(item, spec.key)}")
             return
         self.lines.append(f"{lead}{spec.key}: {scalar(value, spec.key)}")
@@ -130,6 +140,15 @@ def sop_text(values: dict[str, Any], comments: bool = False, every_key: bool = F
     writer = _Writer(comments, every_key)
     writer.record(SOP_RECORD, values, 0)
     return "\n".join([modeline(SOP_SCHEMA_FILE), *writer.lines]) + "\n"
+
+
+def sop_text_with_origins(values: dict[str, Any]) -> tuple[str, dict[int, tuple[str | int, ...]]]:
+    """An SOP file without comments, and for each 1-based line the key path it was written from,
+    e.g. ``("kegiatan", 2, "waktu")``: problems the validator finds can be traced to where the value came from."""
+    writer = _Writer(comments=False, every_key=False)
+    writer.record(SOP_RECORD, values, 0)
+    text = "\n".join([modeline(SOP_SCHEMA_FILE), *writer.lines]) + "\n"
+    return text, {index + 2: path for index, path in writer.origins.items()}
 
 
 def opd_text(values: dict[str, Any], comments: bool = False, every_key: bool = False) -> str:

@@ -1,0 +1,396 @@
+"""SOPs kept in a spreadsheet: the workbook layout, reading it into source values, and its template.
+
+Sheet `Identitas` has one row per SOP, one column per key of the identity (the
+key names of SOP-FORMAT.md, taken from schema.py); sheet `Kegiatan` has one row
+per step, tied to its SOP by `Nomor SOP`. Every value keeps the cell it came
+from, so each problem, including those the validator finds in the YAML written
+from it, is reported as `Lembar!B7 (kolom): pesan`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from katalog_sop.model import END, Sop
+from katalog_sop.schema import DISAHKAN_OLEH, KEGIATAN, KEPUTUSAN, SOP_RECORD, Choice, Field, ListOf
+
+IDENTITY_SHEET = "Identitas"
+STEPS_SHEET = "Kegiatan"
+GUIDE_SHEET = "Petunjuk"
+OPD_COLUMN = "folder_opd"
+FILE_COLUMN = "nama_berkas"
+SIGNATORY = "disahkan_oleh"
+STEP_OF = "Nomor SOP"
+
+# Identity columns: every key of an SOP file but the steps; `disahkan_oleh` takes one column per key.
+IDENTITY_COLUMNS: tuple[tuple[str, str], ...] = (
+    (OPD_COLUMN, "Wajib. Folder OPD di sops/, mis. disdukcapil."),
+    (FILE_COLUMN, "Opsional. Nama berkas tanpa .yml (bawaan: dari nama SOP)."),
+    *(
+        (f"{SIGNATORY}.{sub.key}" if spec.key == SIGNATORY else spec.key, _description)
+        for spec in SOP_RECORD.fields
+        if spec.key != "kegiatan"
+        for sub in (DISAHKAN_OLEH.fields if spec.key == SIGNATORY else (spec,))
+        for _description in [f"{'Wajib' if sub.required and spec.required else 'Opsional'}. {sub.description}"]
+    ),
+)
+LIST_NOTE = " Satu butir per baris di dalam sel (Alt+Enter)."
+RIWAYAT_NOTE = " Satu perubahan per baris: `YYYY-MM-DD: catatan`."
+KETERKAITAN_NOTE = " Satu per baris; tulis `sop: <nomor>` untuk merujuk SOP lain di katalog."
+
+# Step columns, as on the paper form, each tied to a key of a step or of its decision.
+STEP_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    (STEP_OF, "", "Wajib. Nomor SOP (kolom nomor di lembar Identitas) yang memiliki langkah ini."),
+    ("No", "", "Wajib. Nomor urut langkah: 1, 2, 3, ..."),
+    *(
+        (header, key, f"{'Wajib' if spec.required else 'Opsional'}. {spec.description}")
+        for header, key in (
+            ("Kegiatan", "uraian"),
+            ("Pelaksana", "pelaksana"),
+            ("Kelengkapan", "kelengkapan"),
+            ("Waktu", "waktu"),
+            ("Output", "output"),
+            ("Keterangan", "keterangan"),
+            ("Pertanyaan", "keputusan.pertanyaan"),
+            ("Ya", "keputusan.ya"),
+            ("Tidak", "keputusan.tidak"),
+            ("Lanjut", "lanjut"),
+            ("Id", "id"),
+        )
+        for spec in [_field for _field in (*KEGIATAN.fields, *KEPUTUSAN.fields) if _field.key == key.split(".")[-1]]
+    ),
+)
+STEP_KEYS = {header: key for header, key, _ in STEP_COLUMNS if key}
+
+
+def _spec(key: str) -> Field | None:
+    return next((f for f in SOP_RECORD.fields if f.key == key), None)
+
+
+@dataclass(frozen=True)
+class Cell:
+    sheet: str
+    row: int
+    column: int
+    header: str
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{get_column_letter(self.column)}{self.row} ({self.header})"
+
+
+@dataclass
+class ImportedSop:
+    """One SOP read from the workbook: its source values and where each came from."""
+
+    row: int  # of the Identitas sheet
+    opd: str
+    slug: str
+    values: dict[str, Any]
+    cells: dict[tuple[str | int, ...], Cell] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def cell_of(self, path: tuple[str | int, ...]) -> Cell | str:
+        """The cell a key path was written from; the closest enclosing one, or the SOP's row."""
+        while path:
+            if path in self.cells:
+                return self.cells[path]
+            path = path[:-1]
+        return f"{IDENTITY_SHEET}!{self.row}"
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _typed(text: str) -> Any:
+    """Dates and step numbers as YAML would read them when typed by hand (so the file reads naturally)."""
+    if text.isdigit():
+        return int(text)
+    try:
+        return dt.date.fromisoformat(text) if len(text) == 10 else text
+    except ValueError:
+        return text
+
+
+def _lines(value: Any) -> list[str]:
+    return [line.strip() for line in _text(value).splitlines() if line.strip()]
+
+
+def _headers(sheet: Worksheet) -> dict[str, int]:
+    first = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
+    return {_text(value): index for index, value in enumerate(first, start=1) if _text(value)}
+
+
+def _rows(sheet: Worksheet) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    for number, row in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+        if any(_text(value) for value in row):
+            yield number, row
+
+
+def read_workbook(workbook: Workbook) -> tuple[list[ImportedSop], list[str]]:
+    """Every SOP of the workbook with its values, and the problems that belong to no single SOP."""
+    problems: list[str] = []
+    for name in (IDENTITY_SHEET, STEPS_SHEET):
+        if name not in workbook.sheetnames:
+            problems.append(f"lembar `{name}` tidak ada; buat templat dengan `--template` dan salin isinya ke sana.")
+    if problems:
+        return [], problems
+    identity, steps = workbook[IDENTITY_SHEET], workbook[STEPS_SHEET]
+    id_headers, step_headers = _headers(identity), _headers(steps)
+    for sheet, headers, needed in (
+        (IDENTITY_SHEET, id_headers, [OPD_COLUMN, "nomor", "nama"]),
+        (STEPS_SHEET, step_headers, [STEP_OF, "No", "Kegiatan", "Pelaksana"]),
+    ):
+        for header in needed:
+            if header not in headers:
+                problems.append(f"{sheet}!1: kolom `{header}` tidak ada di baris judul; salin judul dari templat.")
+    if problems:
+        return [], problems
+
+    sops: list[ImportedSop] = []
+    by_nomor: dict[str, ImportedSop] = {}
+    for number, row in _rows(identity):
+        sop = _read_identity(number, row, id_headers)
+        nomor = sop.values.get("nomor")
+        if nomor in by_nomor:
+            sop.problems.append(f"{sop.cells[('nomor',)]}: nomor `{nomor}` sudah ada di baris {by_nomor[nomor].row}.")
+        elif nomor:
+            by_nomor[nomor] = sop
+        sops.append(sop)
+    grouped: dict[str, list[tuple[int, tuple[Any, ...]]]] = {}
+    for number, row in _rows(steps):
+        owner = _text(row[step_headers[STEP_OF] - 1])
+        if owner not in by_nomor:
+            cell = Cell(STEPS_SHEET, number, step_headers[STEP_OF], STEP_OF)
+            problems.append(f"{cell}: tidak ada SOP bernomor `{owner}` di lembar {IDENTITY_SHEET}.")
+            continue
+        grouped.setdefault(owner, []).append((number, row))
+    for nomor, sop in by_nomor.items():
+        _read_steps(sop, grouped.get(nomor, []), step_headers)
+    return sops, problems
+
+
+def _read_identity(number: int, row: tuple[Any, ...], headers: dict[str, int]) -> ImportedSop:
+    def cell(header: str) -> tuple[Any, Cell | None]:
+        index = headers.get(header)
+        if index is None or index > len(row):
+            return None, None
+        return row[index - 1], Cell(IDENTITY_SHEET, number, index, header)
+
+    opd, _ = cell(OPD_COLUMN)
+    values: dict[str, Any] = {}
+    cells: dict[tuple[str | int, ...], Cell] = {}
+    for header, _note in IDENTITY_COLUMNS:
+        raw, where = cell(header)
+        if where is None or header in (OPD_COLUMN, FILE_COLUMN) or not _text(raw):
+            continue
+        if header.startswith(f"{SIGNATORY}."):
+            values.setdefault(SIGNATORY, {})[header.split(".")[1]] = _text(raw)
+            cells[(SIGNATORY, header.split(".")[1])] = where
+            cells.setdefault((SIGNATORY,), where)
+            continue
+        spec = _spec(header)
+        cells[(header,)] = where
+        if header == "riwayat":
+            values[header] = [
+                {"tanggal": _typed(date.strip()), "catatan": note.strip()}
+                for date, _sep, note in (line.partition(":") for line in _lines(raw))
+            ]
+        elif header == "keterkaitan":
+            values[header] = [
+                {"sop": line.split(":", 1)[1].strip()} if line.lower().startswith("sop:") else line
+                for line in _lines(raw)
+            ]
+        elif spec is not None and isinstance(spec.type, ListOf):
+            values[header] = _lines(raw)
+        elif header.startswith("tanggal_") or header == "tinjau_ulang":
+            values[header] = _typed(_text(raw))
+        else:
+            values[header] = _text(raw)
+    slug_raw, _ = cell(FILE_COLUMN)
+    return ImportedSop(number, _text(opd), _text(slug_raw), values, cells)
+
+
+def _read_steps(sop: ImportedSop, rows: list[tuple[int, tuple[Any, ...]]], headers: dict[str, int]) -> None:
+    if not rows:
+        sop.problems.append(f"{IDENTITY_SHEET}!{sop.row}: SOP ini belum punya langkah di lembar {STEPS_SHEET}.")
+        return
+    steps: list[dict[str, Any]] = []
+    ordered = []
+    for number, row in rows:
+        no = _text(row[headers["No"] - 1])
+        if not no.isdigit():
+            cell = Cell(STEPS_SHEET, number, headers["No"], "No")
+            sop.problems.append(f"{cell}: `No` harus nomor urut langkah (1, 2, 3, ...); tertulis `{no}`.")
+            continue
+        ordered.append((int(no), number, row))
+    ordered.sort()
+    numbers = [no for no, _, _ in ordered]
+    if numbers != list(range(1, len(numbers) + 1)):
+        sop.problems.append(
+            f"{STEPS_SHEET}: langkah SOP `{sop.values.get('nomor')}` harus bernomor 1 sampai {len(numbers)} "
+            f"tanpa lompatan atau ganda; tertulis {', '.join(map(str, numbers))}."
+        )
+    for index, (_no, number, row) in enumerate(ordered):
+        step: dict[str, Any] = {}
+        for header, key in STEP_KEYS.items():
+            column = headers.get(header)
+            if column is None or column > len(row) or not _text(row[column - 1]):
+                continue
+            where = Cell(STEPS_SHEET, number, column, header)
+            raw = row[column - 1]
+            if key.startswith("keputusan."):
+                sub = key.split(".")[1]
+                step.setdefault("keputusan", {})[sub] = _text(raw) if sub == "pertanyaan" else _typed(_text(raw))
+                sop.cells[("kegiatan", index, "keputusan", key.split(".")[1])] = where
+                sop.cells.setdefault(("kegiatan", index, "keputusan"), where)
+            else:
+                step[key] = (
+                    _lines(raw) if key == "kelengkapan" else _typed(_text(raw)) if key == "lanjut" else _text(raw)
+                )
+                sop.cells[("kegiatan", index, key)] = where
+        first = min((c for p, c in sop.cells.items() if p[:2] == ("kegiatan", index)), key=lambda c: c.column)
+        sop.cells[("kegiatan", index)] = first
+        steps.append(step)
+    sop.values["kegiatan"] = steps
+    if "pelaksana" not in sop.values:  # the columns, in the order they first act
+        sop.values["pelaksana"] = list(dict.fromkeys(s["pelaksana"] for s in steps if s.get("pelaksana")))
+
+
+def sop_rows(sop: Sop) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """An SOP of the catalogue as one Identitas row and its Kegiatan rows (header -> value)."""
+    identity: dict[str, Any] = {OPD_COLUMN: sop.opd_slug, FILE_COLUMN: sop.slug}
+    for header, _note in IDENTITY_COLUMNS[2:]:
+        if header.startswith(f"{SIGNATORY}."):
+            identity[header] = getattr(sop.disahkan_oleh, header.split(".")[1])
+            continue
+        value = getattr(sop, header)
+        if header == "riwayat":
+            value = "\n".join(f"{r.tanggal.isoformat()}: {r.catatan}" for r in value)
+        elif header == "keterkaitan":
+            value = "\n".join(f"sop: {r.nomor}" if r.nomor else str(r.text) for r in value)
+        elif isinstance(value, tuple):
+            value = "\n".join(value)
+        identity[header] = value
+    steps = []
+    for step in sop.kegiatan:
+
+        def target(number: int) -> str | int:
+            return "selesai" if number == END else number
+
+        steps.append(
+            {
+                STEP_OF: sop.nomor,
+                "No": step.number,
+                "Kegiatan": step.uraian,
+                "Pelaksana": step.pelaksana,
+                "Kelengkapan": "\n".join(step.kelengkapan),
+                "Waktu": str(step.waktu) if step.waktu else None,
+                "Output": step.output,
+                "Keterangan": step.keterangan,
+                "Pertanyaan": step.keputusan.pertanyaan if step.keputusan else None,
+                "Ya": target(step.keputusan.ya) if step.keputusan else None,
+                "Tidak": target(step.keputusan.tidak) if step.keputusan else None,
+                "Lanjut": target(step.next)
+                if step.keputusan is None and step.next != _default_next(sop, step)
+                else None,
+                "Id": step.id,
+            }
+        )
+    return identity, steps
+
+
+def _default_next(sop: Sop, step: Any) -> int:
+    return step.number + 1 if step.number < len(sop.kegiatan) else END
+
+
+def new_workbook() -> Workbook:
+    """The empty layout: both sheets with their column titles, explained in notes, and the guide."""
+    workbook = Workbook()
+    identity = workbook.active
+    identity.title = IDENTITY_SHEET
+    steps = workbook.create_sheet(STEPS_SHEET)
+    for sheet, columns in (
+        (identity, [(h, n + _extra_note(h)) for h, n in IDENTITY_COLUMNS]),
+        (steps, [(h, n) for h, _k, n in STEP_COLUMNS]),
+    ):
+        for index, (header, note) in enumerate(columns, start=1):
+            cell = sheet.cell(row=1, column=index, value=header)
+            cell.font = Font(bold=True)
+            cell.comment = Comment(note, "Katalog SOP", width=320, height=120)
+            sheet.column_dimensions[get_column_letter(index)].width = 28
+        sheet.freeze_panes = "A2"
+    for key in ("jenis", "status"):
+        spec = _spec(key)
+        assert spec is not None and isinstance(spec.type, Choice)
+        column = get_column_letter([h for h, _ in IDENTITY_COLUMNS].index(key) + 1)
+        rule = DataValidation(type="list", formula1='"' + ",".join(spec.type.options) + '"', allow_blank=True)
+        identity.add_data_validation(rule)
+        rule.add(f"{column}2:{column}1000")
+    guide = workbook.create_sheet(GUIDE_SHEET)
+    for number, line in enumerate(GUIDE, start=1):
+        guide.cell(row=number, column=1, value=line).alignment = Alignment(wrap_text=True)
+    guide.column_dimensions["A"].width = 110
+    return workbook
+
+
+def _extra_note(header: str) -> str:
+    if header == "riwayat":
+        return RIWAYAT_NOTE
+    if header == "keterkaitan":
+        return KETERKAITAN_NOTE
+    spec = _spec(header)
+    return LIST_NOTE if spec is not None and isinstance(spec.type, ListOf) else ""
+
+
+def add_rows(workbook: Workbook, identity: dict[str, Any], steps: list[dict[str, Any]]) -> None:
+    """Append one SOP (as made by ``sop_rows``) to the workbook, each value under its column title."""
+    for sheet_name, rows in ((IDENTITY_SHEET, [identity]), (STEPS_SHEET, steps)):
+        sheet = workbook[sheet_name]
+        headers = _headers(sheet)
+        for row in rows:
+            target = sheet.max_row + 1
+            for header, value in row.items():
+                if value not in (None, ""):
+                    cell = sheet.cell(row=target, column=headers[header], value=value)
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+GUIDE = (
+    "Templat impor SOP ke Katalog SOP (python scripts/import_xlsx.py BERKAS.xlsx)",
+    "",
+    "Lembar Identitas: satu baris per SOP. Judul kolom adalah nama kunci di SOP-FORMAT.md; arahkan tetikus ke judul "
+    "kolom untuk penjelasannya. Kolom wajib: folder_opd, nomor, nama, tanggal_pembuatan, tanggal_efektif, "
+    "disahkan_oleh.jabatan, disahkan_oleh.nama, dasar_hukum.",
+    "Daftar (dasar_hukum, kualifikasi_pelaksana, pelaksana, ...) ditulis satu butir per baris di dalam sel "
+    "(Alt+Enter di Excel, Ctrl+Enter di LibreOffice). Kolom pelaksana boleh kosong: urutannya diambil dari langkah.",
+    "Tanggal boleh berupa tanggal Excel atau teks YYYY-MM-DD. Nomor SOP dan NIP sebaiknya diketik sebagai teks "
+    "(awali dengan tanda ') agar angka nol di depan tidak hilang.",
+    "",
+    "Lembar Kegiatan: satu baris per langkah. Nomor SOP menghubungkan langkah dengan barisnya di lembar Identitas; "
+    "No adalah nomor urut langkah (1, 2, 3, ...).",
+    "Langkah keputusan: isi Ya dan Tidak dengan nomor langkah tujuan atau `selesai` (Pertanyaan boleh kosong). "
+    "Lanjut (opsional) untuk langkah proses yang tidak berlanjut ke langkah berikutnya, mis. `selesai`.",
+    "Waktu ditulis `<angka> <satuan>`: menit, jam, hari, hari kerja, minggu, bulan (mis. `15 menit`).",
+    "",
+    "Setiap masalah dilaporkan dengan lembar, baris, dan kolomnya, mis. `Kegiatan!F12 (Waktu): ...`. SOP yang "
+    "bermasalah tidak ditulis; SOP lain tetap ditulis ke sops/<folder_opd>/<nama_berkas>.yml.",
+)

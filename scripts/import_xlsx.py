@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""Turn SOPs kept in a spreadsheet into YAML source files, reporting row by row what could not be converted.
+
+Usage: python scripts/import_xlsx.py FILE.xlsx [--sumber sops] [--timpa]
+       python scripts/import_xlsx.py --template FILE.xlsx     (an empty template with one example SOP)
+Exit status: 0 when every SOP was written, 1 when some were skipped (see the report), 2 on a bad file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from katalog_sop import CatalogError, build_catalog
+from katalog_sop.build import _slugify, nomor_in_use
+from katalog_sop.problems import display_path
+from katalog_sop.sourcefile import sop_text_with_origins
+from katalog_sop.spreadsheet import ImportedSop, add_rows, new_workbook, read_workbook
+
+EXAMPLE_IDENTITY = {
+    "folder_opd": "disdukcapil",
+    "nama_berkas": "penerbitan-kartu-identitas-anak",
+    "nomor": "470/SOP.10/DISDUKCAPIL/2026",
+    "nama": "Penerbitan Kartu Identitas Anak",
+    "jenis": "administratif",
+    "status": "draf",
+    "unit_kerja": "Bidang Pelayanan Pendaftaran Penduduk",
+    "tanggal_pembuatan": "2026-01-05",
+    "tanggal_efektif": "2026-02-02",
+    "disahkan_oleh.jabatan": "Kepala Dinas Kependudukan dan Pencatatan Sipil",
+    "disahkan_oleh.nama": "Contoh Pejabat, S.H.",
+    "disahkan_oleh.nip": "19700101 199503 1 001",
+    "dasar_hukum": "Permendagri Nomor 2 Tahun 2016 tentang Kartu Identitas Anak",
+    "kualifikasi_pelaksana": "Memahami administrasi kependudukan\nMampu mengoperasikan SIAK",
+    "peralatan_perlengkapan": "Komputer dan printer kartu\nBlangko KIA",
+    "peringatan": "Jika berkas tidak lengkap, KIA tidak dapat diterbitkan",
+    "pencatatan_pendataan": "Buku register penerbitan KIA",
+    "kata_kunci": "KIA\nkartu anak",
+    "riwayat": "2026-02-02: Penetapan awal",
+}
+EXAMPLE_STEPS = [
+    {
+        "Kegiatan": "Mengajukan permohonan KIA dengan kartu keluarga dan akta kelahiran",
+        "Pelaksana": "Pemohon",
+        "Kelengkapan": "Kartu keluarga\nAkta kelahiran anak",
+        "Waktu": "5 menit",
+        "Output": "Berkas permohonan",
+    },
+    {
+        "Kegiatan": "Memeriksa kelengkapan berkas",
+        "Pelaksana": "Petugas Loket",
+        "Waktu": "10 menit",
+        "Output": "Berkas terverifikasi",
+        "Pertanyaan": "Berkas lengkap?",
+        "Ya": 3,
+        "Tidak": 1,
+    },
+    {
+        "Kegiatan": "Mencetak dan menandatangani KIA",
+        "Pelaksana": "Kepala Seksi",
+        "Waktu": "1 hari kerja",
+        "Output": "KIA",
+    },
+    {
+        "Kegiatan": "Menyerahkan KIA kepada pemohon",
+        "Pelaksana": "Petugas Loket",
+        "Waktu": "5 menit",
+        "Output": "Tanda terima",
+    },
+]
+
+
+def write_template(path: Path) -> None:
+    workbook = new_workbook()
+    steps = [
+        {"Nomor SOP": EXAMPLE_IDENTITY["nomor"], "No": number, **step}
+        for number, step in enumerate(EXAMPLE_STEPS, start=1)
+    ]
+    add_rows(workbook, EXAMPLE_IDENTITY, steps)
+    workbook.save(path)
+
+
+def import_workbook(path: Path, sources: Path, overwrite: bool) -> int:
+    root = Path.cwd()
+    try:
+        workbook = load_workbook(path, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
+        print(f"{path}: tidak dapat dibuka sebagai berkas .xlsx ({error}).", file=sys.stderr)
+        return 2
+    sops, problems = read_workbook(workbook)
+    for problem in problems:
+        print(problem)
+    taken = nomor_in_use(sources, root)
+    written: dict[Path, tuple[ImportedSop, dict[int, tuple[str | int, ...]], str | None]] = {}
+    skipped: list[ImportedSop] = []
+    for sop in sops:
+        target = sources / sop.opd / f"{sop.slug or _slugify(str(sop.values.get('nama', '')))}.yml"
+        shown = display_path(target, root)
+        if not sop.opd or not (sources / sop.opd / "_opd.yml").is_file():
+            sop.problems.append(
+                f"{sop.cells.get(('nomor',), f'Identitas!{sop.row}')}: folder OPD `{sop.opd}` tidak ada di "
+                f"{sources}; buat dulu dengan `python scripts/new_opd.py`."
+            )
+        elif target.exists() and not overwrite:
+            sop.problems.append(f"Identitas!{sop.row}: `{shown}` sudah ada; pakai --timpa untuk menimpanya.")
+        elif (owner := taken.get(sop.values.get("nomor", ""))) and owner != shown and not overwrite:
+            sop.problems.append(f"{sop.cells[('nomor',)]}: nomor `{sop.values['nomor']}` sudah dipakai oleh `{owner}`.")
+        if sop.problems:
+            skipped.append(sop)
+            continue
+        text, origins = sop_text_with_origins(sop.values)
+        previous = target.read_text(encoding="utf-8") if target.exists() else None
+        target.write_text(text, encoding="utf-8")
+        written[target] = (sop, origins, previous)
+    # The real validator judges every written file, with the rest of the catalogue.
+    try:
+        build_catalog(sources, root)
+    except CatalogError as error:
+        for target, (sop, origins, previous) in list(written.items()):
+            shown = display_path(target, root)
+            mine = [p for p in error.problems if p.path == shown]
+            if not mine:
+                continue
+            for problem in mine:
+                sop.problems.append(f"{sop.cell_of(origins.get(problem.line, ()))}: {problem.message}")
+            if previous is None:
+                target.unlink()
+            else:
+                target.write_text(previous, encoding="utf-8")
+            del written[target]
+            skipped.append(sop)
+    for sop in sorted(skipped, key=lambda s: s.row):
+        print(f"SOP di {sop.values.get('nomor') or 'baris ' + str(sop.row)} (Identitas baris {sop.row}) tidak ditulis:")
+        for problem in sop.problems:
+            print(f"  {problem}")
+    for target in written:
+        print(f"{display_path(target, root)} ditulis.")
+    print(f"{len(written)} SOP ditulis, {len(skipped)} dilewati.")
+    return 1 if skipped or problems else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Impor SOP dari lembar kerja .xlsx menjadi berkas YAML.")
+    parser.add_argument("workbook", type=Path, nargs="?", help="berkas .xlsx yang diimpor")
+    parser.add_argument("--template", type=Path, metavar="BERKAS", help="tulis templat .xlsx ke berkas ini")
+    parser.add_argument("--sumber", type=Path, default=Path("sops"), help="folder sumber SOP (bawaan: sops)")
+    parser.add_argument("--timpa", action="store_true", help="timpa berkas atau nomor yang sudah ada")
+    args = parser.parse_args(argv)
+    if args.template:
+        write_template(args.template)
+        print(f"Templat ditulis ke {args.template}. Isi lembar Identitas dan Kegiatan, lalu impor berkasnya.")
+        return 0
+    if args.workbook is None:
+        parser.error("sebutkan berkas .xlsx, atau --template BERKAS untuk membuat templat")
+    if not args.sumber.is_dir():
+        print(f"{args.sumber}: folder sumber SOP tidak ditemukan; jalankan dari akar repositori.", file=sys.stderr)
+        return 2
+    return import_workbook(args.workbook, args.sumber, args.timpa)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
