@@ -122,6 +122,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         for problem in error.problems:
             log.error(str(problem))
         raise PluginError(error.summary()) from None
+    for hint in result.hints:
+        log.info("Katalog SOP: %s", hint)
     _catalog = _preview_subset(result.published(include_drafts=_show_drafts()))
 
 

@@ -2,11 +2,20 @@
 
 A table drawn top to bottom: No | Kegiatan | one column per pelaksana | Mutu
 Baku (Kelengkapan, Waktu, Output) | Keterangan. Each step's symbol sits in its
-pelaksana's column; arrows are orthogonal. Every row holds exactly one symbol,
-so a horizontal segment inside a row never meets another symbol. Arrows that
-skip rows or go back (loops) run in channels along the outer edges of the
-pelaksana columns, where no symbol is ever placed, one track per overlapping
-arrow. A decision branch to ``selesai`` ends in a small terminator beside it.
+pelaksana's column; a joint step (several pelaksana) has a copy of its symbol
+in each of their columns, joined by a plain line, as on the signed paper.
+Arrows are orthogonal. Every row holds exactly one step, so a horizontal
+segment inside a row never meets another step's symbol. Arrows that skip rows
+or go back (loops) run in channels along the outer edges of the pelaksana
+columns, where no symbol is ever placed, one track per overlapping arrow.
+
+Each exit of a step (a decision's outcomes, labelled Ya/Tidak or with their own
+`cabang` labels; the several next steps of a fork) leaves from a port of its
+own: the bottom of each copy, or the outer side of the outermost copies; one
+that has none left leaves at the bottom and turns along an exit lane low in
+its row. A branch to ``selesai`` ends in a small terminator below or beside the
+symbol. Only with more exits than ports do arrows share a port: arrows to steps
+share a side (and part on the way), arrows to selesai one terminator.
 
 ``layout`` gives the whole chart; ``sheets`` cuts it into printed pages between
 rows, with a numbered off-page connector (segilima) wherever an arrow crosses
@@ -16,6 +25,8 @@ so the same YAML always gives the same drawing.
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -106,8 +117,10 @@ class Arrow:
     source: int
     target: int  # a step number or END
     points: tuple[Point, ...]
-    label: str = ""  # Ya / Tidak on a decision branch
+    label: str = ""  # Ya / Tidak, or the label of a `cabang` outcome, on a decision branch
     head: bool = True  # an arrowhead at the last point
+    stack: int = 0  # earlier arrows leaving from the same point, whose labels this one's must clear
+    label_left: bool = False  # the label of an arrow that starts downwards goes left of it (else right)
 
     @property
     def head_points(self) -> tuple[Point, ...]:
@@ -119,13 +132,18 @@ class Arrow:
 
     @property
     def label_at(self) -> tuple[float, float, str]:
-        """Where the branch label goes: beside the first segment, out of its way."""
+        """Where the branch label goes: beside the first segment, out of its way, clear of the
+        labels of arrows sharing its start (beside them, then above or below them)."""
         (x1, y1), (x2, _) = self.points[0], self.points[1]
         if x1 == x2:
-            return (x1 + 5, y1 + 14, "start")
+            dy = 14 + LINE_HEIGHT * (self.stack // 2)
+            if self.label_left:
+                return (x1 - 5, y1 + dy, "end")
+            return (x1 + 5, y1 + dy, "start")
+        dy = 5 + LINE_HEIGHT * self.stack
         if x2 > x1:
-            return (x1 + 4, y1 - 5, "start")
-        return (x1 - 4, y1 - 5, "end")
+            return (x1 + 4, y1 - dy, "start")
+        return (x1 - 4, y1 - dy, "end")
 
     def moved(self, dy: float) -> Arrow:
         return replace(self, points=tuple((x, y + dy) for x, y in self.points))
@@ -153,7 +171,8 @@ class Row:
     y: float
     height: float
     texts: tuple[TextBlock, ...]
-    shapes: tuple[Shape, ...]  # the step's symbol, and a branch terminator if any
+    shapes: tuple[Shape, ...]  # the step's symbol (a copy per actor of a joint step), then branch terminators
+    links: tuple[tuple[Point, Point], ...] = ()  # plain lines joining the copies of a joint step's symbol
 
     def moved(self, dy: float) -> Row:
         return replace(
@@ -161,7 +180,12 @@ class Row:
             y=self.y + dy,
             texts=tuple(replace(t, y=t.y + dy) for t in self.texts),
             shapes=tuple(s.moved(dy) for s in self.shapes),
+            links=tuple(((x1, y1 + dy), (x2, y2 + dy)) for (x1, y1), (x2, y2) in self.links),
         )
+
+    @property
+    def link_path(self) -> str:
+        return "".join(path_data(link) for link in self.links)
 
 
 @dataclass(frozen=True)
@@ -226,76 +250,192 @@ def _kind(step: Step) -> str:
     return KINDS[step.symbol]
 
 
+def _columns(step: Step, column_of: dict[str, int]) -> list[int]:
+    """The columns that hold the step's symbol: one, or one per actor of a joint step, left to right."""
+    return sorted(column_of[actor] for actor in step.pelaksana)
+
+
 @dataclass(frozen=True)
 class _Route:
-    """An outgoing edge before coordinates: its label, target and port on the source."""
+    """An outgoing edge before coordinates: its label, target, and the ports it leaves and reaches."""
 
     source: int
     target: int
     label: str
-    kind: str  # next (to the following row), long (through a channel), end (to a small terminator)
-    port: str  # bottom, left or right
+    kind: str = ""  # next (to the following row), long (through a channel), end (to a small terminator)
+    port: str = ""  # bottom, left or right
+    column: int = 0  # the column of the copy of the source symbol it leaves from
+    into: int = 0  # the column of the copy of the target symbol it reaches (next, long)
+    lane: bool = False  # leaves at the bottom and turns along the exit lane low in its row
+    side: str = ""  # the channel of a long route: left or right
+    order: int = 0  # its place among the step's exits as written
+    stack: int = 0  # exits of the same step that leave from the same port before it
+
+    @property
+    def key(self) -> tuple[int, str]:
+        return (self.column, self.port)
 
 
 def _routes(sop: Sop, column_of: dict[str, int]) -> list[_Route]:
-    steps = {s.number: s for s in sop.kegiatan}
+    """Every drawn edge with its ports: each exit of a step takes a port of its own (the bottom of
+    each copy of the symbol, the outer sides of the outermost copies) while there are enough."""
+    columns = {s.number: _columns(s, column_of) for s in sop.kegiatan}
+    count = len(column_of)
     routes: list[_Route] = []
     for step in sop.kegiatan:
-        if step.keputusan is None and step.next == END:
-            continue  # the step is itself the end terminator
-        here = column_of[step.pelaksana]
-        wanted: list[tuple[str, int, str, list[str]]] = []
-        for label, target in step.targets:
-            if target == END:
-                sides = sorted(("right", "left"), key=lambda side: not _has_neighbour(here, side, len(column_of)))
-                wanted.append((label or "", target, "end", ["bottom", *sides]))
-            elif target == step.number + 1:
-                there = column_of[steps[target].pelaksana]
-                port = "bottom" if there == here else ("right" if there > here else "left")
-                wanted.append((label or "", target, "next", [port]))
-            else:
-                wanted.append((label or "", target, "long", ["right", "left"]))
-        taken: set[str] = set()
-        order = {"next": 0, "long": 1, "end": 2}
-        for label, target, kind, ports in sorted(wanted, key=lambda w: order[w[2]]):
-            port = next((p for p in ports if p not in taken), ports[0])
-            taken.add(port)
-            routes.append(_Route(step.number, target, label, kind, port))
-    routes.sort(key=lambda r: (r.source, r.label != "Ya"))
+        if step.keputusan is None and step.next == (END,):
+            continue  # the step is itself the end terminator (or, alone, the whole chart)
+        copies = columns[step.number]
+        exits = [
+            _candidates(_Route(step.number, target, label or "", order=order), copies, columns.get(target), count)
+            for order, (label, target) in enumerate(step.targets)
+        ]
+        chosen = _assign(exits) or _crowded(exits)
+        seen: Counter[tuple[int, str]] = Counter()
+        for route in sorted(chosen, key=lambda r: r.order):
+            routes.append(replace(route, stack=seen[route.key]))
+            seen[route.key] += 1
+    routes.sort(key=lambda r: (r.source, r.order))
     return routes
+
+
+def _candidates(route: _Route, copies: list[int], targets: list[int] | None, count: int) -> list[_Route]:
+    """The ways an exit can leave its step, best first."""
+    first, last = copies[0], copies[-1]
+    if targets is None:  # to selesai: a small terminator below or beside the symbol
+        sides = sorted((("right", last), ("left", first)), key=lambda s: not _has_neighbour(s[1], s[0], count))
+        return [replace(route, kind="end", port="bottom", column=c) for c in copies] + [
+            replace(route, kind="end", port=side, column=c) for side, c in sides
+        ]
+    through: list[_Route] = [
+        replace(route, kind="long", port="right", column=last, into=targets[-1], side="right"),
+        replace(route, kind="long", port="left", column=first, into=targets[0], side="left"),
+    ]
+    through += [  # to the nearer channel along the exit lane, the label on the side away from the turn
+        replace(
+            route,
+            kind="long",
+            port="bottom",
+            column=c,
+            into=targets[-1 if side == "right" else 0],
+            lane=True,
+            side=side,
+        )
+        for c in copies
+        for side in (("left", "right") if c < count - 1 - c else ("right", "left"))
+    ]
+    if route.target != route.source + 1:
+        return through
+    # To the following row: straight down where both steps share a column, else across to the nearest copy.
+    following = [replace(route, kind="next", port="bottom", column=c, into=c) for c in copies if c in targets]
+    pairs = sorted(((s, t) for s in copies for t in targets if s != t), key=lambda p: (abs(p[0] - p[1]), p))
+    following += [
+        replace(route, kind="next", port="right" if t > s else "left", column=s, into=t)
+        for s, t in pairs
+        if (t > s and s == last) or (t < s and s == first)
+    ]
+    following += [replace(route, kind="next", port="bottom", column=s, into=t, lane=True) for s, t in pairs]
+    return following + through
+
+
+def _rank(candidates: list[_Route]) -> int:
+    return {"next": 0, "long": 1, "end": 2}[candidates[0].kind]
+
+
+def _assign(exits: list[list[_Route]]) -> list[_Route] | None:
+    """A port of its own for every exit, arrows to the following row first, or None if there are too few."""
+    taken: set[tuple[int, str]] = set()
+    chosen: list[_Route] = []
+    for candidates in sorted(exits, key=_rank):
+        pick = next((c for c in candidates if c.key not in taken), None)
+        if pick is None:
+            return None
+        taken.add(pick.key)
+        chosen.append(pick)
+    return chosen
+
+
+def _crowded(exits: list[list[_Route]]) -> list[_Route]:
+    """More exits than ports: arrows share ports, as few to a port as can be. Exits to steps share
+    the side ports (their arrows part on the way), exits to selesai the others (and a terminator)."""
+    to_steps = [c for c in sorted(exits, key=_rank) if c[0].kind != "end"]
+    to_end = [c for c in exits if c[0].kind == "end"]
+    ports = len(to_end[0]) if to_end else 0  # every port of the step: each is a candidate to selesai
+    sides = ("right", "left")
+    if to_steps and to_end:
+        sides = min(
+            (("right",), ("right", "left")), key=lambda s: _most(len(to_steps), len(s), len(to_end), ports - len(s))
+        )
+    chosen: list[_Route] = []
+    load = dict.fromkeys(sides, 0)
+    for candidates in to_steps:  # the less used side; of two, the one an arrow to the next row leaves by
+        across = [c.port for c in candidates if c.kind == "next" and c.port != "bottom"]
+        side = min(sides, key=lambda s: (load[s], s not in across[:1]))
+        load[side] += 1
+        chosen.append(next(c for c in candidates if not c.lane and c.port == side))
+    taken = {c.key for c in chosen}
+    free = [c.key for c in to_end[0] if c.key not in taken] if to_end else []
+    for index, candidates in enumerate(to_end):
+        key = free[index % len(free)]
+        chosen.append(next(c for c in candidates if c.key == key))
+    return chosen
+
+
+def _most(first: int, first_ports: int, second: int, second_ports: int) -> tuple[int, int]:
+    """The most arrows on one port when two groups of exits share their ports evenly (fewer is better)."""
+    return (max(-(-first // first_ports), -(-second // second_ports)), -first_ports)
+
+
+def _label_left(route: _Route, copies: list[int]) -> bool:
+    """Whether the label of an exit at the bottom of a symbol goes left of its line: away from
+    where the line turns along the exit lane, else away from the other copies of a joint step,
+    else right as always; the other way for every other arrow sharing the port."""
+    if route.lane:
+        left = route.side == "right" if route.kind == "long" else route.into > route.column
+    else:
+        left = route.column == copies[0] and len(copies) > 1
+    return left != (route.stack % 2 == 1)
 
 
 def _has_neighbour(column: int, side: str, count: int) -> bool:
     return column + 1 < count if side == "right" else column > 0
 
 
-def _tracks(routes: list[_Route], row_index: dict[int, int]) -> dict[tuple[int, str], int]:
-    """A track per long arrow in its channel, so that arrows overlapping in height never share one."""
-    assigned: dict[tuple[int, str], int] = {}
+def _tracks(routes: list[_Route], row_index: dict[int, int]) -> dict[int, int]:
+    """A track per long arrow (by its index) in its channel, so that arrows overlapping in height never share one."""
+    assigned: dict[int, int] = {}
     for side in ("left", "right"):
         ends: list[float] = []  # per track, where its last arrow ends
         spans = []
-        for route in routes:
-            if route.kind == "long" and route.port == side:
-                source = row_index[route.source] + 0.5  # leaves at the symbol's middle
+        for index, route in enumerate(routes):
+            if route.kind == "long" and route.side == side:
+                # It leaves at the symbol's middle, or low in its row along the exit lane.
+                source = row_index[route.source] + (0.9 if route.lane else 0.5)
                 target = row_index[route.target] + 0.1  # arrives along the entry lane
-                spans.append((min(source, target), max(source, target), route))
-        for low, high, route in sorted(spans, key=lambda s: (s[0], s[1], s[2].source, s[2].label)):
+                spans.append((min(source, target), max(source, target), index, route))
+        for low, high, index, _ in sorted(spans, key=lambda s: (s[0], s[1], s[3].source, s[3].label, s[3].order)):
             track = next((t for t, end in enumerate(ends) if end < low), len(ends))
             if track == len(ends):
                 ends.append(high)
             else:
                 ends[track] = high
-            assigned[(route.source, route.label)] = track
+            assigned[index] = track
     return assigned
 
 
-def _end_offset(kind: str, port: str) -> tuple[float, float]:
-    """Centre of a branch's terminator relative to the decision's centre."""
+def _side_gap(label: str) -> float:
+    """Room between a symbol and a terminator beside it: the usual gap, or more for a long label."""
+    width = textfit.bold().width(label, FONT_SIZE) + 4
+    return END_GAP if width <= END_GAP else math.ceil(width) + 6
+
+
+def _end_offset(kind: str, port: str, label: str = "", below: float = 0) -> tuple[float, float]:
+    """Centre of a branch's terminator relative to the centre of the symbol it leaves (``below``:
+    room for more labels beside the way down to it, when several branches share it)."""
     width, height = SHAPE_SIZES[kind]
     if port == "bottom":
-        return (0, height / 2 + END_GAP - 10 + END_SIZE[1] / 2)
-    dx = width / 2 + END_GAP + END_SIZE[0] / 2
+        return (0, height / 2 + END_GAP - 10 + below + END_SIZE[1] / 2)
+    dx = width / 2 + _side_gap(label) + END_SIZE[0] / 2
     return (dx if port == "right" else -dx, 0)
 
 
@@ -310,20 +450,34 @@ def layout(sop: Sop) -> Chart:
     row_index = {step.number: index for index, step in enumerate(sop.kegiatan)}
     tracks = _tracks(routes, row_index)
     steps = {s.number: s for s in sop.kegiatan}
+    columns_of = {s.number: _columns(s, column_of) for s in sop.kegiatan}
 
     # Channels: room for their tracks, and for a branch terminator that sticks out of an edge column.
     channel = {"left": 0.0, "right": 0.0}
-    for route in routes:
+    for index, route in enumerate(routes):
         if route.kind == "long":
-            channel[route.port] = max(channel[route.port], (tracks[(route.source, route.label)] + 1) * TRACK)
+            channel[route.side] = max(channel[route.side], (tracks[index] + 1) * TRACK)
     overflow = {"left": 0.0, "right": 0.0}
     for route in routes:
-        if route.kind == "end" and route.port != "bottom":
-            column = column_of[steps[route.source].pelaksana]
-            if not _has_neighbour(column, route.port, len(actors)):
-                reach = abs(_end_offset(_kind(steps[route.source]), route.port)[0]) + END_SIZE[0] / 2 + 8
-                overflow[route.port] = max(overflow[route.port], reach - actor_width / 2)
-    widths = {side: max(CHANNEL_MIN, channel[side] + overflow[side]) for side in channel}
+        if route.kind == "end" and route.port != "bottom" and route.stack == 0:
+            reach = abs(_end_offset(_kind(steps[route.source]), route.port, route.label)[0]) + END_SIZE[0] / 2 + 8
+            beyond = len(actors) - 1 - route.column if route.port == "right" else route.column
+            overflow[route.port] = max(overflow[route.port], reach - actor_width / 2 - beyond * actor_width)
+    # A branch label beside a port on an outer edge must not run into the next column of the table.
+    label_room = {"left": 0.0, "right": 0.0}
+    for route in routes:
+        if not route.label:
+            continue
+        label_width = bold.width(route.label, FONT_SIZE)
+        if route.port == "bottom":  # beside the way down (see Arrow.label_at)
+            side = "left" if _label_left(route, columns_of[route.source]) else "right"
+            reach = 5 + label_width + 4
+        else:
+            side = route.port
+            reach = SHAPE_SIZES[_kind(steps[route.source])][0] / 2 + 4 + label_width + 4
+        beyond = len(actors) - 1 - route.column if side == "right" else route.column
+        label_room[side] = max(label_room[side], reach - actor_width / 2 - beyond * actor_width)
+    widths = {side: max(CHANNEL_MIN, channel[side] + overflow[side], label_room[side]) for side in channel}
 
     columns: list[Column] = [Column("No", 0, NO_WIDTH), Column("Kegiatan", NO_WIDTH, KEGIATAN_WIDTH)]
     x = NO_WIDTH + KEGIATAN_WIDTH
@@ -364,12 +518,22 @@ def layout(sop: Sop) -> Chart:
         left, right = members[0].x, members[-1].x + members[-1].width
         header_texts.append(TextBlock((left + right) / 2, PAD_Y + ASCENT - 2, (group,), "middle", "bagan-judul-kolom"))
 
-    # Rows: tall enough for the longest cell and for the symbol with its margins.
+    # Rows: tall enough for the longest cell and for the symbol with its margins. A joint step has
+    # a copy of its symbol in each of its actors' columns, joined by a plain line.
     rows: list[Row] = []
-    centers: dict[int, Point] = {}
-    shapes_of: dict[int, Shape] = {}
+    copies_of: dict[int, dict[int, Shape]] = {}
+    terminals: dict[tuple[int, int, str], Shape] = {}  # (step, column, port) -> a branch's terminator
     y = header_height
     ends_below = {r.source for r in routes if r.kind == "end" and r.port == "bottom"}
+    # Room for the labels of arrows that share a port (only when a step has more exits than ports).
+    sharing = Counter((r.source, r.column, r.port) for r in routes)
+    above = Counter[int]()
+    below = Counter[int]()
+    for (number, _, port), arrows_there in sharing.items():
+        if port == "bottom":
+            below[number] = max(below[number], LINE_HEIGHT * ((arrows_there - 1) // 2))
+        else:
+            above[number] = max(above[number], LINE_HEIGHT * (arrows_there - 1))
     for step in sop.kegiatan:
         cells = _cell_texts(step)
         text_columns = [columns[0], columns[1], *columns[-4:]]
@@ -379,18 +543,28 @@ def layout(sop: Sop) -> Chart:
         ]
         kind = _kind(step)
         shape_width, shape_height = SHAPE_SIZES[kind]
+        extra_above, extra_below = above[step.number], below[step.number]
         zone = SYMBOL_MARGIN * 2 + shape_height + (END_GAP + END_SIZE[1] if step.number in ends_below else 0)
+        zone += extra_above + extra_below
         text_height = max(len(lines) for lines in wrapped) * LINE_HEIGHT + 2 * PAD_Y
         height = max(zone, text_height)
-        cx = actor_centers[column_of[step.pelaksana]]
-        shape_top = y + (height - zone) / 2 + SYMBOL_MARGIN
-        shape = Shape(kind, cx - shape_width / 2, shape_top, shape_width, shape_height, step.number)
-        shapes = [shape]
+        shape_top = y + (height - zone) / 2 + SYMBOL_MARGIN + extra_above
+        copies = {
+            column: Shape(
+                kind, actor_centers[column] - shape_width / 2, shape_top, shape_width, shape_height, step.number
+            )
+            for column in _columns(step, column_of)
+        }
+        shapes = list(copies.values())
         for route in routes:
-            if route.source == step.number and route.kind == "end":
-                dx, dy = _end_offset(kind, route.port)
-                ex, ey = cx + dx, shape.center[1] + dy
-                shapes.append(Shape("kapsul", ex - END_SIZE[0] / 2, ey - END_SIZE[1] / 2, *END_SIZE, END, "Selesai"))
+            if route.source == step.number and route.kind == "end" and route.stack == 0:
+                cx, cy = copies[route.column].center
+                dx, dy = _end_offset(kind, route.port, route.label, extra_below)
+                ex, ey = cx + dx, cy + dy
+                terminal = Shape("kapsul", ex - END_SIZE[0] / 2, ey - END_SIZE[1] / 2, *END_SIZE, END, "Selesai")
+                terminals[(step.number, route.column, route.port)] = terminal
+                shapes.append(terminal)
+        links = tuple((_port(a, "right"), _port(b, "left")) for a, b in pairwise(copies.values()))
         texts = tuple(
             TextBlock(column.x + column.width / 2, y + PAD_Y + ASCENT, lines, "middle")
             if column.title == "No"
@@ -398,33 +572,43 @@ def layout(sop: Sop) -> Chart:
             for lines, column in zip(wrapped, text_columns, strict=True)
             if lines
         )
-        rows.append(Row(step.number, y, height, texts, tuple(shapes)))
-        centers[step.number] = shape.center
-        shapes_of[step.number] = shape
+        rows.append(Row(step.number, y, height, texts, tuple(shapes), links))
+        copies_of[step.number] = copies
         y += height
 
     row_top = {row.number: row.y for row in rows}
+    row_bottom = {row.number: row.y + row.height for row in rows}
+    lanes_used: Counter[int] = Counter()
     arrows: list[Arrow] = []
-    for route in routes:
-        source = shapes_of[route.source]
-        sy = source.center[1]
+    for index, route in enumerate(routes):
+        source = copies_of[route.source][route.column]
+        sx, sy = source.center
         start = _port(source, route.port)
         if route.kind == "end":
-            end_shape = next(s for s in rows[row_index[route.source]].shapes if s.step == END)
+            end_shape = terminals[(route.source, route.column, route.port)]
             points: tuple[Point, ...] = (start, _port(end_shape, _opposite(route.port)))
         else:
-            target = shapes_of[route.target]
+            target = copies_of[route.target][route.into]
             tx, _ = target.center
             top = (tx, target.y)
-            if route.kind == "next" and route.port == "bottom":
+            exit_lane: tuple[Point, ...] = ()
+            if route.lane:  # down from the symbol, then across low in the row, clear of everything in it
+                ly = row_bottom[route.source] - ENTRY_LANE - 4 * min(lanes_used[route.source], 2)
+                lanes_used[route.source] += 1
+                exit_lane = (start, (sx, ly))
+            if route.kind == "next" and route.lane:
+                points = (*exit_lane, (tx, exit_lane[-1][1]), top)
+            elif route.kind == "next" and route.port == "bottom":
                 points = (start, top)
             elif route.kind == "next":
                 points = (start, (tx, sy), top)
             else:
                 lane = row_top[route.target] + ENTRY_LANE
-                cx = track_x(route.port, tracks[(route.source, route.label)])
-                points = (start, (cx, sy), (cx, lane), (tx, lane), top)
-        arrows.append(Arrow(route.source, route.target, points, route.label))
+                cx = track_x(route.side, tracks[index])
+                across = (*exit_lane, (cx, exit_lane[-1][1])) if route.lane else (start, (cx, sy))
+                points = (*across, (cx, lane), (tx, lane), top)
+        label_left = route.port == "bottom" and _label_left(route, columns_of[route.source])
+        arrows.append(Arrow(route.source, route.target, points, route.label, stack=route.stack, label_left=label_left))
     return Chart(total_width, header_height, tuple(columns), tuple(header_texts), tuple(rows), tuple(arrows))
 
 
@@ -437,7 +621,7 @@ def _cell_texts(step: Step) -> tuple[str, ...]:
         kegiatan,
         "\n".join(step.kelengkapan) or "-",
         str(step.waktu) if step.waktu else "-",
-        step.output or "-",
+        "\n".join(step.output) or "-",
         step.keterangan or "",
     )
 
@@ -476,12 +660,14 @@ def sheets(chart: Chart, max_height: float) -> tuple[Sheet, ...]:
         groups[-1].append(row)
         used += row.height
     cuts = [group[0].y for group in groups[1:]]  # chart y of each cut between pages
-    numbers: dict[tuple[int, float, float], int] = {}  # (arrow, cut, x) -> connector number
-    for arrow_index, arrow in enumerate(chart.arrows):
+    # (cut, x) -> connector number; arrows that cross a cut on one line (two branches of a step
+    # to the same step) share their connector.
+    numbers: dict[tuple[float, float], int] = {}
+    for arrow in chart.arrows:
         for cut in cuts:
             for x in _crossings(arrow, cut):
-                numbers[(arrow_index, cut, x)] = 0
-    for number, key in enumerate(sorted(numbers, key=lambda k: (k[1], k[2], k[0])), start=1):
+                numbers[(cut, x)] = 0
+    for number, key in enumerate(sorted(numbers), start=1):
         numbers[key] = number
 
     result: list[Sheet] = []
@@ -493,7 +679,7 @@ def sheets(chart: Chart, max_height: float) -> tuple[Sheet, ...]:
         bottom_band = STRIP if any("bottom" in (p[1], p[2]) for _, p in pieces) else 0
         dy = chart.header_height + top_band - top
         arrows: list[Arrow] = []
-        connectors: list[Shape] = []
+        connectors: dict[tuple[str, float], Shape] = {}
         for arrow_index, (points_in, starts_at, ends_at) in pieces:
             arrow = chart.arrows[arrow_index]
             points = list(points_in)
@@ -503,15 +689,17 @@ def sheets(chart: Chart, max_height: float) -> tuple[Sheet, ...]:
                 cut = top if where == "top" else bottom
                 x = points[at][0]
                 shape_top = top - 10 - CONNECTOR if where == "top" else bottom + 10
-                number = str(numbers[(arrow_index, cut, x)])
-                connectors.append(Shape("konektor", x - CONNECTOR / 2, shape_top, CONNECTOR, CONNECTOR, 0, number))
+                number = str(numbers[(cut, x)])
+                connectors[(where, x)] = Shape(
+                    "konektor", x - CONNECTOR / 2, shape_top, CONNECTOR, CONNECTOR, 0, number
+                )
                 edge = (x, top - 10) if where == "top" else (x, bottom + 10)
                 if at == 0:
                     points.insert(0, edge)
                 else:
                     points.append(edge)
             label = arrow.label if starts_at is None else ""
-            arrows.append(Arrow(arrow.source, arrow.target, tuple(points), label, arrow.head).moved(dy))
+            arrows.append(replace(arrow, points=tuple(points), label=label).moved(dy))
         table_bottom = bottom + dy
         result.append(
             Sheet(
@@ -524,7 +712,7 @@ def sheets(chart: Chart, max_height: float) -> tuple[Sheet, ...]:
                 chart,
                 tuple(row.moved(dy) for row in group),
                 tuple(arrows),
-                tuple(sorted((c.moved(dy) for c in connectors), key=lambda c: (c.y, c.x))),
+                tuple(sorted((c.moved(dy) for c in connectors.values()), key=lambda c: (c.y, c.x))),
             )
         )
     return tuple(result)

@@ -17,6 +17,7 @@ import yaml
 from katalog_sop.load import load_document
 from katalog_sop.model import Catalog, Opd
 from katalog_sop.problems import CatalogError, Problem, display_path
+from katalog_sop.related import link_by_name
 from katalog_sop.schema import SLUG_PATTERN, Located
 from katalog_sop.validate import CheckedSop, read_opd, read_sop
 
@@ -44,6 +45,8 @@ class BuildResult:
     """Everything read from the sources: the full catalogue, drafts included."""
 
     catalog: Catalog
+    # Not errors: things a maintainer may want to look at (a related SOP's name almost written right).
+    hints: tuple[Problem, ...] = ()
 
     def published(self, include_drafts: bool = False) -> Catalog:
         """The catalogue the public sees: drafts only in a local preview."""
@@ -97,8 +100,20 @@ def build_catalog(sources: Path, root: Path | None = None) -> BuildResult:
         raise CatalogError(problems)
     opds.sort(key=lambda o: o.sort_key)
     order = {opd.slug: index for index, opd in enumerate(opds)}
-    sops = sorted((c.sop for c in checked), key=lambda s: (order[s.opd_slug], s.nama.casefold(), s.nomor))
-    return BuildResult(Catalog(tuple(opds), tuple(sops)))
+    linked, name_hints = link_by_name([c.sop for c in checked], {c.sop.key: c.related_texts for c in checked})
+    sops = sorted(linked, key=lambda s: (order[s.opd_slug], s.nama.casefold(), s.nomor))
+    hints = tuple(
+        Problem(
+            display_path(hint.sop.source, root),
+            hint.at.line,
+            hint.at.column,
+            f"`keterkaitan` `{hint.at.value}` mirip nama SOP `{hint.close_to.nama}` ({hint.close_to.nomor}) tetapi "
+            "tidak sama persis, jadi tidak menjadi tautan. Tulis namanya persis, atau "
+            f'`sop: "{hint.close_to.nomor}"`; biarkan bila memang SOP lain.',
+        )
+        for hint in name_hints
+    )
+    return BuildResult(Catalog(tuple(opds), tuple(sops)), tuple(sorted(hints)))
 
 
 def _read_opd_folder(

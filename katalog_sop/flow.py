@@ -14,18 +14,18 @@ Edges = Mapping[int, Sequence[int]]
 """Step number -> target step numbers (``END`` for selesai)."""
 
 
-def symbol_for(number: int, is_decision: bool, next_target: int | None) -> Symbol:
+def symbol_for(number: int, is_decision: bool, next_steps: Sequence[int]) -> Symbol:
     """Symbol of a step as in SOP-FORMAT.md.
 
-    A decision keeps its diamond even as first step, since it needs its two
-    labelled exits; otherwise step 1 is the start and a step that leads to
-    ``selesai`` is an end.
+    A decision keeps its diamond even as first step, since it needs its
+    labelled exits; otherwise step 1 is the start and a step that leads only to
+    ``selesai`` is an end (a fork that also goes on elsewhere stays a process).
     """
     if is_decision:
         return Symbol.DECISION
     if number == 1:
         return Symbol.START
-    if next_target == END:
+    if tuple(next_steps) == (END,):
         return Symbol.END
     return Symbol.PROCESS
 

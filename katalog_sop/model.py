@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from katalog_sop.waktu import Duration
+from katalog_sop.waktu import Waktu
 
 END = 0
 """Step number used as the target ``selesai``."""
@@ -61,7 +61,12 @@ class Signatory:
 
 @dataclass(frozen=True)
 class Related:
-    """A `keterkaitan` item: plain text, or the nomor of another SOP."""
+    """A `keterkaitan` item: plain text, the nomor of another SOP, or both.
+
+    A text that is exactly the name of one other SOP gets that SOP's nomor when
+    the catalogue is read (``build.link_related_by_name``), so it links as a
+    `sop:` reference does.
+    """
 
     text: str | None = None
     nomor: str | None = None
@@ -74,33 +79,43 @@ class Revision:
 
 
 @dataclass(frozen=True)
+class Outcome:
+    """One labelled exit of a decision: ``Ya``/``Tidak``, or a label of its own (`cabang`)."""
+
+    label: str
+    ke: int  # step number, or END
+
+
+@dataclass(frozen=True)
 class Decision:
     pertanyaan: str
-    ya: int  # step number, or END
-    tidak: int
+    cabang: tuple[Outcome, ...]  # in the order written; `ya`/`tidak` as Ya then Tidak
 
 
 @dataclass(frozen=True)
 class Step:
     number: int
     uraian: str
-    pelaksana: str
+    pelaksana: tuple[str, ...]  # one actor, or every actor of a joint step, in the order written
     symbol: Symbol
-    next: int | None  # for process steps: the step number or END; None for decisions
+    next: tuple[int, ...]  # process steps: the next step numbers (END for selesai), several for a fork
     id: str | None = None
     kelengkapan: tuple[str, ...] = ()
-    waktu: Duration | None = None
-    output: str | None = None
+    waktu: Waktu | None = None
+    output: tuple[str, ...] = ()
     keterangan: str | None = None
     keputusan: Decision | None = None
 
     @property
     def targets(self) -> tuple[tuple[str | None, int], ...]:
-        """Outgoing edges as (label, target): labels ``Ya``/``Tidak`` for decisions."""
+        """Outgoing edges as (label, target): a decision's outcomes, or a process step's next steps."""
         if self.keputusan is not None:
-            return (("Ya", self.keputusan.ya), ("Tidak", self.keputusan.tidak))
-        assert self.next is not None
-        return ((None, self.next),)
+            return tuple((outcome.label, outcome.ke) for outcome in self.keputusan.cabang)
+        return tuple((None, target) for target in self.next)
+
+    @property
+    def is_joint(self) -> bool:
+        return len(self.pelaksana) > 1
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from katalog_sop import flow, waktu
-from katalog_sop.model import END, Catalog, Opd, Sop
-from katalog_sop.waktu import Duration
+from katalog_sop.model import END, Catalog, Opd, Sop, Step
+from katalog_sop.waktu import Duration, Waktu
 
 DATA_DIR = "data"
 CATALOG_JSON = f"{DATA_DIR}/sop.json"
@@ -34,16 +34,34 @@ SCHEMA_ID = "sop.schema.json"
 # Fields of the model that are about the build, not the SOP.
 _INTERNAL = {"source"}
 # Model fields with English names are published under the SOP's own terms.
-_PUBLIC_NAMES = {"number": "nomor", "symbol": "simbol", "next": "lanjut", "text": "teks"}
+_PUBLIC_NAMES = {
+    "number": "nomor",
+    "symbol": "simbol",
+    "next": "lanjut",
+    "text": "teks",
+    "low": "paling_singkat",
+    "high": "paling_lama",
+    "amount": "jumlah",
+    "unit": "satuan",
+}
 _DESCRIPTIONS = {
     "opd_slug": "Folder OPD di repositori sumber; bagian pertama alamat halaman.",
     "slug": "Nama berkas sumber tanpa .yml; bagian kedua alamat halaman.",
-    "lanjut": "Langkah berikutnya untuk langkah proses (0 = selesai); null untuk langkah keputusan.",
-    "ya": "Langkah tujuan bila jawabannya ya (0 = selesai).",
-    "tidak": "Langkah tujuan bila jawabannya tidak (0 = selesai).",
+    "lanjut": (
+        "Langkah berikutnya untuk langkah proses (0 = selesai); beberapa bila alur bercabang ke beberapa langkah "
+        "sekaligus; kosong untuk langkah keputusan."
+    ),
+    "cabang": "Jawaban keputusan berurutan, masing-masing dengan label panahnya (mis. Ya/Tidak) dan tujuannya.",
+    "ke": "Langkah tujuan jawaban ini (0 = selesai).",
+    "pelaksana": "Daftar pelaksana (kolom); pada langkah: satu pelaksana, atau semua pelaksana langkah bersama.",
     "simbol": "Simbol bagan alir: mulai, proses, keputusan, atau selesai.",
-    "waktu": "Mutu baku waktu, mis. `15 menit` atau `1 hari kerja`.",
-    "teks": "Keterkaitan berupa teks bebas.",
+    "waktu": "Mutu baku waktu seperti tertulis di dokumen, mis. `15 menit`, `1-2 hari`, `Sesuai jadwal`.",
+    "waktu_rinci": (
+        "Waktu yang terbaca: bentuk (tetap, rentang, kelipatan, laju, teks), paling singkat dan paling lama "
+        "(sama untuk waktu tetap; null untuk teks), dan `per` untuk waktu per butir."
+    ),
+    "output": "Mutu baku output: daftar, satu butir atau lebih.",
+    "teks": "Teks seperti tertulis: keterkaitan berupa teks bebas, atau waktu seperti tertulis di dokumen.",
     "nomor": "Nomor SOP, atau nomor urut langkah (mulai dari 1) di dalam `kegiatan`.",
 }
 CSV_COLUMNS = (
@@ -73,6 +91,10 @@ class License:
 
 
 _PLAIN = (str, int, float, bool)
+# Fields published beside a model class's own: name -> (value from the object, JSON Schema).
+_DERIVED: dict[type, dict[str, tuple[typing.Callable[[Any], Any], typing.Any]]] = {
+    Step: {"waktu_rinci": (lambda step: _value(step.waktu, detail=True), Waktu | None)},
+}
 
 
 @functools.cache
@@ -83,14 +105,23 @@ def _published_fields(cls: type) -> tuple[tuple[str, str], ...]:
     )
 
 
-def _value(value: Any) -> Any:
-    """A model value as plain JSON."""
+def _value(value: Any, detail: bool = False) -> Any:
+    """A model value as plain JSON.
+
+    A step's time is published twice: as written (``waktu``) and, with
+    ``detail``, as read (``waktu_rinci``).
+    """
     if value is None or type(value) in _PLAIN:  # most values: checked first, exactly (a StrEnum is a str)
         return value
+    if isinstance(value, Waktu) and not detail:
+        return value.teks
     if isinstance(value, Duration):
-        return str(value)
+        return {"jumlah": float(value.amount), "satuan": value.unit}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {public: _value(getattr(value, name)) for name, public in _published_fields(type(value))}
+        record = {public: _value(getattr(value, name)) for name, public in _published_fields(type(value))}
+        for name, (derive, _hint) in _DERIVED.get(type(value), {}).items():
+            record[name] = derive(value)
+        return record
     if isinstance(value, tuple | list):
         return [_value(item) for item in value]
     if isinstance(value, enum.Enum):
@@ -112,8 +143,15 @@ def _schema_of(hint: Any) -> dict[str, Any]:
         return {"type": "array", "items": _schema_of(typing.get_args(hint)[0])}
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
         return {"type": "string", "enum": [member.value for member in hint]}
-    if hint is str or hint is Duration:
+    if hint is str or hint is Waktu:  # a Waktu is published as written; see _DERIVED for its detail
         return {"type": "string"}
+    if hint is Duration:
+        return {
+            "type": "object",
+            "properties": {"jumlah": {"type": "number", "exclusiveMinimum": 0}, "satuan": {"enum": list(waktu.UNITS)}},
+            "required": ["jumlah", "satuan"],
+            "additionalProperties": False,
+        }
     if hint is int:
         return {"type": "integer", "minimum": 0}
     if hint is dt.date:
@@ -136,7 +174,17 @@ def _object_schema(cls: type) -> dict[str, Any]:
             schema = {"description": _DESCRIPTIONS[name], **schema}
         properties[name] = schema
         required.append(name)  # every field is always written, null when absent
+    for name, (_derive, hint) in _DERIVED.get(cls, {}).items():
+        properties[name] = {"description": _DESCRIPTIONS[name], **_detail_schema(hint)}
+        required.append(name)
     return {"type": "object", "properties": properties, "required": required, "additionalProperties": False}
+
+
+def _detail_schema(hint: Any) -> dict[str, Any]:
+    """Schema of a derived field: a Waktu there is the object it was read as, not its text."""
+    if hint == Waktu | None:
+        return {"anyOf": [_object_schema(Waktu), {"type": "null"}]}
+    return _schema_of(hint)
 
 
 def sop_record(sop: Sop, opd: Opd, url: str) -> dict[str, Any]:

@@ -51,6 +51,11 @@ SYMBOL_LABELS = {
     Symbol.PROCESS: ("▭", "Proses"),
     Symbol.DECISION: ("◇", "Keputusan"),
 }
+# Why a step's time is left out of the SOP's total, as the page says it.
+UNCOUNTED_REASONS = {
+    waktu.Form.RATE: "waktu per butir, bergantung pada jumlahnya",
+    waktu.Form.TEXT: "waktu berupa teks",
+}
 LATEST_COUNT = 10
 SEARCH_URI = "cari/index.md"
 DATA_PAGE_URI = "data-terbuka/index.md"
@@ -426,6 +431,8 @@ class Renderer:
             total_main=waktu.format_total([s.waktu for s in main if s.waktu is not None]),
             main_numbers={s.number for s in main},
             total_all=waktu.format_total([s.waktu for s in sop.kegiatan if s.waktu is not None]),
+            uncounted=[s for s in sop.kegiatan if s.waktu is not None and not s.waktu.counted],
+            uncounted_reason=UNCOUNTED_REASONS,
         )
 
     def _row_fragments(self, chart: bagan.Chart) -> dict[int, Markup]:
@@ -490,7 +497,7 @@ def structured_data(sop: Sop, opd: Opd, base_url: str) -> dict[str, object]:
         "creativeWorkStatus": sop.status,
         "publisher": {"@type": "GovernmentOrganization", "name": opd.nama},
         "step": [
-            {"@type": "HowToStep", "position": step.number, "name": step.pelaksana, "text": step.uraian}
+            {"@type": "HowToStep", "position": step.number, "name": ", ".join(step.pelaksana), "text": step.uraian}
             for step in sop.kegiatan
         ],
     }

@@ -186,15 +186,17 @@ class Choice(FieldType):
 
 
 @dataclass(frozen=True)
-class Duration(FieldType):
-    """``<angka> <satuan>`` as described in waktu.py."""
+class Time(FieldType):
+    """A time as the document writes it (``10 menit``, ``1-2 hari``, ``Sesuai jadwal``): see waktu.py."""
 
     label: str = "waktu"
 
     def read(self, node: yaml.Node, reader: Reader, key: str) -> Any:
-        text = str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
+        if not isinstance(node, yaml.ScalarNode):
+            reader.report(node, f"`{key}` harus berupa teks satu nilai, mis. `{key}: 10 menit`; {_found(node)}.")
+            return INVALID
         try:
-            return waktu.parse(text)
+            return waktu.parse(str(node.value))
         except ValueError as exc:
             reader.report(node, f"`{key}`: {exc}; {_found(node)}.")
             return INVALID
@@ -296,6 +298,8 @@ class Record(FieldType):
     fields: tuple[Field, ...] = ()
     name: str = "bagian ini"
     label: str = "kumpulan kunci"
+    # Alternatives: exactly one of these groups of keys is written, in full (`ya` + `tidak`, or `cabang`).
+    one_of: tuple[tuple[str, ...], ...] = ()
 
     def read(self, node: yaml.Node, reader: Reader, key: str) -> Any:
         if not isinstance(node, yaml.MappingNode):
@@ -321,15 +325,36 @@ class Record(FieldType):
                 reader.report(
                     node, f"kunci wajib `{spec.key}` belum diisi di {self.name} ({spec.description}).{example}"
                 )
+        self._check_alternatives(node, present, reader)
         return values
 
+    def _check_alternatives(self, node: yaml.Node, present: set[str], reader: Reader) -> None:
+        if not self.one_of:
+            return
+        choices = " atau ".join(" + ".join(f"`{key}`" for key in group) for group in self.one_of)
+        written = [group for group in self.one_of if present.intersection(group)]
+        if not written:
+            reader.report(node, f"{self.name} harus berisi {choices}.")
+        elif len(written) > 1:
+            reader.report(node, f"{self.name} berisi {choices} sekaligus; pilih salah satu dan hapus yang lain.")
+        else:
+            missing = [key for key in written[0] if key not in present]
+            if missing:
+                reader.report(
+                    node,
+                    f"{self.name} belum berisi {', '.join(f'`{key}`' for key in missing)}; tulis {choices}.",
+                )
+
     def json_schema(self) -> dict[str, Any]:
-        return {
+        schema: dict[str, Any] = {
             "type": "object",
             "additionalProperties": False,
             "required": [f.key for f in self.fields if f.required],
             "properties": {f.key: f.json_schema() for f in self.fields},
         }
+        if self.one_of:
+            schema["oneOf"] = [{"required": list(group)} for group in self.one_of]
+        return schema
 
 
 @dataclass(frozen=True)
@@ -430,13 +455,41 @@ RIWAYAT = Record(
     ),
 )
 
+CABANG = Record(
+    name="butir `cabang`",
+    fields=(
+        Field("label", TEXT, True, "Tulisan pada panah cabang ini, mis. `Dalam kota`.", "Dalam kota"),
+        Field("ke", Target(), True, "Tujuan cabang ini: nomor langkah, id langkah, atau selesai.", "6"),
+    ),
+)
+
 KEPUTUSAN = Record(
     name="`keputusan`",
     fields=(
         Field("pertanyaan", TEXT, description="Teks di dalam belah ketupat (bawaan: uraian langkah)."),
-        Field("ya", Target(), True, "Tujuan bila jawabannya Ya: nomor langkah, id langkah, atau selesai.", "3"),
-        Field("tidak", Target(), True, "Tujuan bila jawabannya Tidak: nomor langkah, id langkah, atau selesai.", "1"),
+        Field(
+            "ya",
+            Target(),
+            description="Tujuan bila jawabannya Ya: nomor langkah, id langkah, atau selesai. Ditulis bersama `tidak`.",
+            example="3",
+        ),
+        Field(
+            "tidak",
+            Target(),
+            description="Tujuan bila jawabannya Tidak: nomor langkah, id langkah, atau selesai. Ditulis bersama `ya`.",
+            example="1",
+        ),
+        Field(
+            "cabang",
+            ListOf(item=CABANG, min_items=2),
+            description=(
+                "Pengganti `ya`/`tidak` untuk keputusan dengan jawaban lain (mis. `Dalam kota`/`Luar kota`) "
+                "atau lebih dari dua jawaban: daftar `- label: <tulisan di panah>` dengan `ke: <tujuan>`, "
+                "sedikitnya dua butir."
+            ),
+        ),
     ),
+    one_of=(("ya", "tidak"), ("cabang",)),
 )
 
 KEGIATAN = Record(
@@ -450,13 +503,42 @@ KEGIATAN = Record(
             description="Nama pendek langkah (a-z0-9-) agar dapat dituju oleh `ya`, `tidak` atau `lanjut`.",
         ),
         Field("uraian", TEXT, True, "Kegiatan, diawali kata kerja aktif tanpa subjek.", "Memeriksa kelengkapan berkas"),
-        Field("pelaksana", TEXT, True, "Pelaksana langkah ini; salah satu dari daftar `pelaksana`.", "Petugas Loket"),
-        Field("kelengkapan", ListOf(item=TEXT, single_allowed=True), description="Mutu baku: kelengkapan."),
-        Field("waktu", Duration(), description="Mutu baku: waktu, `<angka> <satuan>`.", example="10 menit"),
-        Field("output", TEXT, description="Mutu baku: output langkah ini."),
+        Field(
+            "pelaksana",
+            ListOf(item=TEXT, min_items=1, single_allowed=True),
+            True,
+            "Pelaksana langkah ini, dari daftar `pelaksana`. Langkah bersama (simbolnya di kolom beberapa "
+            "pelaksana): tulis daftar, mis. `[Pengurus Barang, Kepala Subbagian Umum]`.",
+            "Petugas Loket",
+        ),
+        Field(
+            "kelengkapan",
+            ListOf(item=TEXT, single_allowed=True),
+            description="Mutu baku: kelengkapan; satu teks atau daftar.",
+        ),
+        Field(
+            "waktu",
+            Time(),
+            description=(
+                "Mutu baku: waktu seperti tertulis di dokumen: `10 menit`, rentang `1-2 hari` atau "
+                "`30 menit - 3 jam`, kelipatan `1 x 24 jam`, per butir `2 menit/berkas`, atau teks yang tidak "
+                "diawali angka seperti `Sesuai jadwal`. Satuan: menit, jam, hari, hari kerja, minggu, bulan."
+            ),
+            example="10 menit",
+        ),
+        Field(
+            "output", ListOf(item=TEXT, single_allowed=True), description="Mutu baku: output; satu teks atau daftar."
+        ),
         Field("keterangan", TEXT, description="Keterangan tambahan."),
         Field("keputusan", KEPUTUSAN, description="Menjadikan langkah ini keputusan (belah ketupat)."),
-        Field("lanjut", Target(), description="Tujuan berikutnya untuk langkah proses (bawaan: langkah berikutnya)."),
+        Field(
+            "lanjut",
+            ListOf(item=Target(), min_items=1, single_allowed=True),
+            description=(
+                "Tujuan berikutnya untuk langkah proses (bawaan: langkah berikutnya). Daftar tujuan, mis. "
+                "`[4, 6]`, bila alur bercabang ke beberapa langkah sekaligus."
+            ),
+        ),
     ),
 )
 
@@ -492,7 +574,10 @@ SOP_RECORD = Record(
         Field(
             "keterkaitan",
             ListOf(item=OneOf(record=KETERKAITAN_REF)),
-            description="SOP terkait: teks atau `sop: <nomor>`.",
+            description=(
+                "SOP terkait: teks, atau `sop: <nomor>`. Teks yang sama persis dengan nama SOP lain di katalog "
+                "(huruf besar/kecil dan awalan `SOP ` diabaikan) menjadi tautan ke SOP itu."
+            ),
         ),
         Field("peralatan_perlengkapan", TEXT_LIST, description="Peralatan dan perlengkapan."),
         Field("peringatan", TEXT_LIST, description="Peringatan bila SOP tidak dilaksanakan."),
@@ -506,7 +591,13 @@ SOP_RECORD = Record(
             "Daftar pelaksana (kolom), berurutan.",
             "[Pemohon, Petugas Loket]",
         ),
-        Field("kegiatan", ListOf(item=KEGIATAN, min_items=2), True, "Langkah-langkah, sedikitnya dua.", "[...]"),
+        Field(
+            "kegiatan",
+            ListOf(item=KEGIATAN, min_items=1),
+            True,
+            "Langkah-langkah, berurutan; sedikitnya satu (SOP induk yang pekerjaannya dilakukan SOP terkait).",
+            "[...]",
+        ),
         Field(
             "alias",
             ListOf(

@@ -3,7 +3,12 @@
 Used by the scaffolds (`scripts/new_sop.py`, `scripts/new_opd.py`), which write every
 key with a comment in Bahasa Indonesia explaining it, and by the spreadsheet import,
 which writes only the keys it has. Scalars are quoted by PyYAML, so any text reads
-back exactly as it was given.
+back exactly as it was given; every value takes one line, so each line can be
+traced to the key it was written from.
+
+The comments of a scaffold show, besides each key's description, the other ways
+a key may be written (a joint step, the forms of `waktu`, a fork, several
+outputs, a decision with its own labels): see ``OTHER_FORMS`` and ``example``.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from typing import Any
 import yaml
 
 from katalog_sop.schema import (
+    KEGIATAN,
     OPD_RECORD,
     OPD_SCHEMA_FILE,
     SOP_RECORD,
@@ -26,7 +32,33 @@ from katalog_sop.schema import (
     Record,
 )
 
+# Where authors read the whole format: the project's own reference, published with the site.
+FORMAT_GUIDE = "panduan format sumber (docs/skema/index.md, di situs: halaman skema/)"
 ALWAYS_QUOTED = {"nomor", "nip", "telepon", "sop"}  # digits and slashes that must stay text
+
+# Record name -> key -> the other ways that key may be written, as commented lines under its description.
+OTHER_FORMS: dict[str, dict[str, tuple[str, ...]]] = {
+    KEGIATAN.name: {
+        "pelaksana": ("pelaksana: [Pengurus Barang, Kepala Subbagian Umum]   # langkah bersama",),
+        "kelengkapan": ("kelengkapan: [Formulir F-2.01, Surat keterangan lahir]   # beberapa butir",),
+        "waktu": (
+            "waktu: 10 menit",
+            "waktu: 1-2 hari kerja   # rentang: dijumlahkan sebagai rentang",
+            "waktu: 1 x 24 jam   # kelipatan: dihitung 24 jam",
+            "waktu: 2 menit/berkas   # per butir: tidak dijumlahkan",
+            "waktu: Sesuai jadwal   # teks tanpa angka di depan: tidak dijumlahkan",
+        ),
+        "output": ("output: [Surat keterangan, Tanda terima]   # beberapa output",),
+        "lanjut": (
+            "lanjut: selesai   # langkah ini mengakhiri alur",
+            "lanjut: [4, 6]   # alur bercabang ke langkah 4 dan 6 sekaligus",
+        ),
+    },
+}
+# Items after the first in a commented example of a list that needs several (`cabang`).
+MORE_EXAMPLE_ITEMS: dict[str, tuple[dict[str, str], ...]] = {
+    "cabang": ({"label": "Luar kota", "ke": "kirim-pos"}, {"label": "Luar negeri", "ke": "selesai"}),
+}
 
 
 def modeline(schema_file: str) -> str:
@@ -44,7 +76,9 @@ def scalar(value: Any, key: str = "") -> str:
     if key in ALWAYS_QUOTED:
         return json.dumps(text, ensure_ascii=False)
     dumped = yaml.safe_dump(text, allow_unicode=True, width=10**9, default_style=None)
-    return dumped.removesuffix("\n").removesuffix("\n...").strip()
+    dumped = dumped.removesuffix("\n").removesuffix("\n...").strip()
+    # A line break inside the text (Alt+Enter in a cell) as `\n`, so the value stays on one line.
+    return json.dumps(text, ensure_ascii=False) if "\n" in dumped else dumped
 
 
 def _note(spec: Field) -> str:
@@ -69,6 +103,8 @@ class _Writer:
                 continue
             if self.comments:
                 self.lines.append(f"{pad}# {_note(spec)}")
+                for form in OTHER_FORMS.get(record.name, {}).get(spec.key, ()):
+                    self.lines.append(f"{pad}#   {form}")
             lead = pad
             if first_prefix:  # the first key of a list item carries its `- `
                 lead, first_prefix = pad[: -len(first_prefix)] + first_prefix, ""
@@ -89,6 +125,9 @@ class _Writer:
         if isinstance(kind, Record):
             self.lines.append(f"{lead}{spec.key}:")
             self.record(kind, value, indent + 2)
+            return
+        if isinstance(kind, ListOf) and kind.single_allowed and not isinstance(value, list | tuple):
+            self.lines.append(f"{lead}{spec.key}: {scalar(value, spec.key)}")  # one item, written plainly
             return
         if isinstance(kind, ListOf):
             items = value if isinstance(value, list | tuple) else [value]
@@ -126,20 +165,36 @@ class _Writer:
     def example(self, record: Record, key: str, lead: str) -> None:
         """An optional group of keys left out, shown as a commented example to copy."""
         pad = lead.replace("-", " ")
-        self.lines.append(f"{pad}# Contoh (hapus tanda # untuk memakainya):")
+        choices = " atau ".join(" + ".join(f"`{k}`" for k in group) for group in record.one_of)
+        also = f"; tulis {choices}, tidak keduanya" if record.one_of else ""
+        self.lines.append(f"{pad}# Contoh (hapus tanda # untuk memakainya{also}):")
         self.lines.append(f"{pad}# {key}:")
         for spec in record.fields:
+            kind = spec.type
+            alternative = next((n for n, group in enumerate(record.one_of) if group[0] == spec.key), 0)
+            if alternative:  # a later group of `one_of` replaces the earlier ones
+                replaced = " + ".join(f"`{k}`" for k in record.one_of[alternative - 1])
+                self.lines.append(f"{pad}#   # atau, sebagai ganti {replaced}:")
+            if isinstance(kind, ListOf) and isinstance(kind.item, Record):
+                self.lines.append(f"{pad}#   {spec.key}:   # {_note(spec)}")
+                for number, item in enumerate(({}, *MORE_EXAMPLE_ITEMS.get(spec.key, ()))):
+                    for index, sub in enumerate(kind.item.fields):
+                        mark = "- " if index == 0 else "  "
+                        note = f"   # {_note(sub)}" if number == 0 else ""
+                        value = item.get(sub.key) or sub.example or "..."
+                        self.lines.append(f"{pad}#     {mark}{sub.key}: {value}{note}")
+                continue
             self.lines.append(f"{pad}#   {spec.key}: {spec.example or '...'}   # {_note(spec)}")
 
 
 def sop_text(values: dict[str, Any], comments: bool = False, every_key: bool = False) -> str:
-    """An SOP file: the schema line, then the keys of ``values`` in the order of SOP-FORMAT.md.
+    """An SOP file: the schema line, then the keys of ``values`` in the order of the format (schema.py).
 
     ``every_key`` also writes the keys without a value (``kunci:`` reads as absent),
     so the author sees every field the format has."""
     writer = _Writer(comments, every_key)
     writer.record(SOP_RECORD, values, 0)
-    return "\n".join([modeline(SOP_SCHEMA_FILE), *writer.lines]) + "\n"
+    return "\n".join([modeline(SOP_SCHEMA_FILE), *_guide_line(comments), *writer.lines]) + "\n"
 
 
 def sop_text_with_origins(values: dict[str, Any]) -> tuple[str, dict[int, tuple[str | int, ...]]]:
@@ -154,4 +209,8 @@ def sop_text_with_origins(values: dict[str, Any]) -> tuple[str, dict[int, tuple[
 def opd_text(values: dict[str, Any], comments: bool = False, every_key: bool = False) -> str:
     writer = _Writer(comments, every_key)
     writer.record(OPD_RECORD, values, 0)
-    return "\n".join([modeline(OPD_SCHEMA_FILE), *writer.lines]) + "\n"
+    return "\n".join([modeline(OPD_SCHEMA_FILE), *_guide_line(comments), *writer.lines]) + "\n"
+
+
+def _guide_line(comments: bool) -> list[str]:
+    return [f"# Setiap kunci dijelaskan di atasnya; selengkapnya di {FORMAT_GUIDE}."] if comments else []

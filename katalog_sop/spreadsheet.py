@@ -1,10 +1,19 @@
 """SOPs kept in a spreadsheet: the workbook layout, reading it into source values, and its template.
 
 Sheet `Identitas` has one row per SOP, one column per key of the identity (the
-key names of SOP-FORMAT.md, taken from schema.py); sheet `Kegiatan` has one row
-per step, tied to its SOP by `Nomor SOP`. Every value keeps the cell it came
+key names of the source format, taken from schema.py); sheet `Kegiatan` has one
+row per step, tied to its SOP by `Nomor SOP`. Every value keeps the cell it came
 from, so each problem, including those the validator finds in the YAML written
 from it, is reported as `Lembar!B7 (kolom): pesan`.
+
+Cells of the Kegiatan sheet (the forms of version 2 of the format included):
+
+- `Pelaksana`: one name, or one name per line for a joint step;
+- `Kelengkapan`, `Output`: one item per line;
+- `Waktu`: as written in the document (`10 menit`, `1-2 hari`, `1 x 24 jam`,
+  `2 menit/berkas`, `Sesuai jadwal`); the validator judges it;
+- `Ya` + `Tidak`: a yes/no decision; `Cabang` instead: one `label: tujuan` per line;
+- `Lanjut`: one target, or several (one per line, or separated by commas) for a fork.
 """
 
 from __future__ import annotations
@@ -21,8 +30,18 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from katalog_sop.model import END, Sop
-from katalog_sop.schema import DISAHKAN_OLEH, KEGIATAN, KEPUTUSAN, SOP_RECORD, Choice, Field, ListOf
+from katalog_sop.model import END, Sop, Step
+from katalog_sop.schema import (
+    DISAHKAN_OLEH,
+    END_TARGET,
+    KEGIATAN,
+    KEPUTUSAN,
+    SOP_RECORD,
+    Choice,
+    Field,
+    ListOf,
+)
+from katalog_sop.sourcefile import FORMAT_GUIDE
 
 IDENTITY_SHEET = "Identitas"
 STEPS_SHEET = "Kegiatan"
@@ -31,6 +50,7 @@ OPD_COLUMN = "folder_opd"
 FILE_COLUMN = "nama_berkas"
 SIGNATORY = "disahkan_oleh"
 STEP_OF = "Nomor SOP"
+YES_NO = ("Ya", "Tidak")  # the labels of a decision written with `ya` and `tidak`
 
 # Identity columns: every key of an SOP file but the steps; `disahkan_oleh` takes one column per key.
 IDENTITY_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -48,12 +68,40 @@ LIST_NOTE = " Satu butir per baris di dalam sel (Alt+Enter)."
 RIWAYAT_NOTE = " Satu perubahan per baris: `YYYY-MM-DD: catatan`."
 KETERKAITAN_NOTE = " Satu per baris; tulis `sop: <nomor>` untuk merujuk SOP lain di katalog."
 
+# What a cell of the Kegiatan sheet holds, where the schema's words (written for YAML) do not say it.
+STEP_NOTES = {
+    "pelaksana": (
+        "Pelaksana langkah ini, dari daftar pelaksana. Langkah bersama (simbolnya di kolom beberapa "
+        "pelaksana): satu nama per baris di dalam sel (Alt+Enter)."
+    ),
+    "kelengkapan": "Mutu baku: kelengkapan." + LIST_NOTE,
+    "output": "Mutu baku: output. Beberapa output: satu per baris di dalam sel (Alt+Enter).",
+    "keputusan.ya": (
+        "Tujuan bila jawabannya Ya: nomor langkah, id langkah, atau selesai. Diisi bersama kolom Tidak; "
+        "kosongkan bila memakai Cabang."
+    ),
+    "keputusan.tidak": (
+        "Tujuan bila jawabannya Tidak: nomor langkah, id langkah, atau selesai. Diisi bersama kolom Ya; "
+        "kosongkan bila memakai Cabang."
+    ),
+    "keputusan.cabang": (
+        "Pengganti Ya/Tidak untuk keputusan dengan jawaban lain atau lebih dari dua: satu jawaban per baris, "
+        "ditulis `label: tujuan`, mis. `Dalam kota: 6` lalu `Luar kota: kirim-pos`; sedikitnya dua baris, "
+        "setiap label berbeda. Tujuan: nomor langkah, id langkah, atau selesai."
+    ),
+    "lanjut": (
+        "Tujuan berikutnya untuk langkah proses (bawaan: langkah berikutnya): nomor langkah, id langkah, atau "
+        "selesai. Bila alur bercabang ke beberapa langkah sekaligus: satu tujuan per baris (atau pisahkan "
+        "dengan koma), mis. `4` lalu `6`."
+    ),
+}
+
 # Step columns, as on the paper form, each tied to a key of a step or of its decision.
 STEP_COLUMNS: tuple[tuple[str, str, str], ...] = (
     (STEP_OF, "", "Wajib. Nomor SOP (kolom nomor di lembar Identitas) yang memiliki langkah ini."),
     ("No", "", "Wajib. Nomor urut langkah: 1, 2, 3, ..."),
     *(
-        (header, key, f"{'Wajib' if spec.required else 'Opsional'}. {spec.description}")
+        (header, key, f"{'Wajib' if spec.required else 'Opsional'}. {STEP_NOTES.get(key, spec.description)}")
         for header, key in (
             ("Kegiatan", "uraian"),
             ("Pelaksana", "pelaksana"),
@@ -64,6 +112,7 @@ STEP_COLUMNS: tuple[tuple[str, str, str], ...] = (
             ("Pertanyaan", "keputusan.pertanyaan"),
             ("Ya", "keputusan.ya"),
             ("Tidak", "keputusan.tidak"),
+            ("Cabang", "keputusan.cabang"),
             ("Lanjut", "lanjut"),
             ("Id", "id"),
         )
@@ -256,23 +305,79 @@ def _read_steps(sop: ImportedSop, rows: list[tuple[int, tuple[Any, ...]]], heade
             if column is None or column > len(row) or not _text(row[column - 1]):
                 continue
             where = Cell(STEPS_SHEET, number, column, header)
-            raw = row[column - 1]
+            value = _step_value(key, row[column - 1], where, sop.problems)
+            if value is None:
+                continue
             if key.startswith("keputusan."):
                 sub = key.split(".")[1]
-                step.setdefault("keputusan", {})[sub] = _text(raw) if sub == "pertanyaan" else _typed(_text(raw))
-                sop.cells[("kegiatan", index, "keputusan", key.split(".")[1])] = where
+                step.setdefault("keputusan", {})[sub] = value
+                sop.cells[("kegiatan", index, "keputusan", sub)] = where
                 sop.cells.setdefault(("kegiatan", index, "keputusan"), where)
             else:
-                step[key] = (
-                    _lines(raw) if key == "kelengkapan" else _typed(_text(raw)) if key == "lanjut" else _text(raw)
-                )
+                step[key] = value
                 sop.cells[("kegiatan", index, key)] = where
+        decision = step.get("keputusan", {})
+        if "cabang" in decision and ("ya" in decision or "tidak" in decision):
+            sop.problems.append(
+                f"{sop.cells[('kegiatan', index, 'keputusan', 'cabang')]}: langkah {index + 1} berisi Ya/Tidak dan "
+                "Cabang sekaligus; isi Ya dan Tidak untuk keputusan Ya/Tidak, atau Cabang saja untuk jawaban lain."
+            )
         first = min((c for p, c in sop.cells.items() if p[:2] == ("kegiatan", index)), key=lambda c: c.column)
         sop.cells[("kegiatan", index)] = first
         steps.append(step)
     sop.values["kegiatan"] = steps
     if "pelaksana" not in sop.values:  # the columns, in the order they first act
-        sop.values["pelaksana"] = list(dict.fromkeys(s["pelaksana"] for s in steps if s.get("pelaksana")))
+        sop.values["pelaksana"] = list(dict.fromkeys(name for s in steps for name in _as_list(s.get("pelaksana"))))
+
+
+def _step_value(key: str, raw: Any, where: Cell, problems: list[str]) -> Any:
+    """The source value of one non-empty cell of the Kegiatan sheet; None (and a problem) when it cannot be read."""
+    if key in ("pelaksana", "output"):  # one item, or one per line (a joint step, several outputs)
+        return _one_or_many(_lines(raw))
+    if key == "kelengkapan":
+        return _lines(raw)
+    if key in ("keputusan.ya", "keputusan.tidak"):
+        return _target(_text(raw))
+    if key == "lanjut":
+        if isinstance(raw, float) and not raw.is_integer():  # `4,6` typed where a comma is the decimal mark
+            problems.append(
+                f"{where}: isi sel terbaca sebagai angka desimal `{_text(raw)}`, bukan daftar tujuan; tulis setiap "
+                "tujuan di baris sendiri di dalam sel (Alt+Enter), mis. `4` lalu `6`."
+            )
+            return None
+        return _one_or_many([_target(part) for line in _lines(raw) for part in line.split(",") if part.strip()])
+    if key == "keputusan.cabang":
+        outcomes = []
+        for line in _lines(raw):
+            label, colon, target = (part.strip() for part in line.rpartition(":"))
+            if not colon or not label or not target:
+                problems.append(
+                    f"{where}: baris `{line}` harus ditulis `label: tujuan`, mis. `Dalam kota: 6` atau "
+                    "`Luar negeri: selesai`; satu jawaban per baris."
+                )
+                return None
+            outcomes.append({"label": label, "ke": _target(target)})
+        return outcomes
+    return _text(raw)
+
+
+def _target(text: str) -> str | int:
+    """A step number, a step id or `selesai`, as typed (`Selesai` too)."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    return END_TARGET if text.casefold() == END_TARGET else text
+
+
+def _one_or_many(items: list[Any]) -> Any:
+    """One item as a plain value (`pelaksana: Pemohon`), several as a list."""
+    return items[0] if len(items) == 1 else items
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
 
 
 def sop_rows(sop: Sop) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -286,39 +391,43 @@ def sop_rows(sop: Sop) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         if header == "riwayat":
             value = "\n".join(f"{r.tanggal.isoformat()}: {r.catatan}" for r in value)
         elif header == "keterkaitan":
-            value = "\n".join(f"sop: {r.nomor}" if r.nomor else str(r.text) for r in value)
+            # A text that links by name stays text: it links again when read back.
+            value = "\n".join(r.text if r.text is not None else f"sop: {r.nomor}" for r in value)
         elif isinstance(value, tuple):
             value = "\n".join(value)
         identity[header] = value
-    steps = []
-    for step in sop.kegiatan:
-
-        def target(number: int) -> str | int:
-            return "selesai" if number == END else number
-
-        steps.append(
-            {
-                STEP_OF: sop.nomor,
-                "No": step.number,
-                "Kegiatan": step.uraian,
-                "Pelaksana": step.pelaksana,
-                "Kelengkapan": "\n".join(step.kelengkapan),
-                "Waktu": str(step.waktu) if step.waktu else None,
-                "Output": step.output,
-                "Keterangan": step.keterangan,
-                "Pertanyaan": step.keputusan.pertanyaan if step.keputusan else None,
-                "Ya": target(step.keputusan.ya) if step.keputusan else None,
-                "Tidak": target(step.keputusan.tidak) if step.keputusan else None,
-                "Lanjut": target(step.next)
-                if step.keputusan is None and step.next != _default_next(sop, step)
-                else None,
-                "Id": step.id,
-            }
-        )
+    steps = [_step_row(sop, step) for step in sop.kegiatan]
     return identity, steps
 
 
-def _default_next(sop: Sop, step: Any) -> int:
+def _step_row(sop: Sop, step: Step) -> dict[str, Any]:
+    """One Kegiatan row: lists one item per line, a yes/no decision in Ya and Tidak, other outcomes in Cabang."""
+
+    def target(number: int) -> str | int:
+        return END_TARGET if number == END else number
+
+    decision = step.keputusan
+    yes_no = decision is not None and tuple(o.label for o in decision.cabang) == YES_NO
+    following = step.next if decision is None and step.next != (_default_next(sop, step),) else ()
+    return {
+        STEP_OF: sop.nomor,
+        "No": step.number,
+        "Kegiatan": step.uraian,
+        "Pelaksana": "\n".join(step.pelaksana),
+        "Kelengkapan": "\n".join(step.kelengkapan),
+        "Waktu": str(step.waktu) if step.waktu else None,
+        "Output": "\n".join(step.output),
+        "Keterangan": step.keterangan,
+        "Pertanyaan": decision.pertanyaan if decision else None,
+        "Ya": target(decision.cabang[0].ke) if decision and yes_no else None,
+        "Tidak": target(decision.cabang[1].ke) if decision and yes_no else None,
+        "Cabang": "\n".join(f"{o.label}: {target(o.ke)}" for o in decision.cabang) if decision and not yes_no else None,
+        "Lanjut": target(following[0]) if len(following) == 1 else "\n".join(str(target(t)) for t in following),
+        "Id": step.id,
+    }
+
+
+def _default_next(sop: Sop, step: Step) -> int:
     return step.number + 1 if step.number < len(sop.kegiatan) else END
 
 
@@ -377,19 +486,37 @@ def add_rows(workbook: Workbook, identity: dict[str, Any], steps: list[dict[str,
 GUIDE = (
     "Templat impor SOP ke Katalog SOP (python scripts/import_xlsx.py BERKAS.xlsx)",
     "",
-    "Lembar Identitas: satu baris per SOP. Judul kolom adalah nama kunci di SOP-FORMAT.md; arahkan tetikus ke judul "
-    "kolom untuk penjelasannya. Kolom wajib: folder_opd, nomor, nama, tanggal_pembuatan, tanggal_efektif, "
-    "disahkan_oleh.jabatan, disahkan_oleh.nama, dasar_hukum.",
+    f"Arti setiap kunci dan cara menulisnya dijelaskan di {FORMAT_GUIDE}. Arahkan tetikus ke judul kolom untuk "
+    "penjelasan singkatnya.",
+    "",
+    "Lembar Identitas: satu baris per SOP. Judul kolom adalah nama kunci di berkas sumber SOP. Kolom wajib: "
+    "folder_opd, nomor, nama, tanggal_pembuatan, tanggal_efektif, disahkan_oleh.jabatan, disahkan_oleh.nama, "
+    "dasar_hukum.",
     "Daftar (dasar_hukum, kualifikasi_pelaksana, pelaksana, ...) ditulis satu butir per baris di dalam sel "
     "(Alt+Enter di Excel, Ctrl+Enter di LibreOffice). Kolom pelaksana boleh kosong: urutannya diambil dari langkah.",
     "Tanggal boleh berupa tanggal Excel atau teks YYYY-MM-DD. Nomor SOP dan NIP sebaiknya diketik sebagai teks "
     "(awali dengan tanda ') agar angka nol di depan tidak hilang.",
     "",
     "Lembar Kegiatan: satu baris per langkah. Nomor SOP menghubungkan langkah dengan barisnya di lembar Identitas; "
-    "No adalah nomor urut langkah (1, 2, 3, ...).",
-    "Langkah keputusan: isi Ya dan Tidak dengan nomor langkah tujuan atau `selesai` (Pertanyaan boleh kosong). "
-    "Lanjut (opsional) untuk langkah proses yang tidak berlanjut ke langkah berikutnya, mis. `selesai`.",
-    "Waktu ditulis `<angka> <satuan>`: menit, jam, hari, hari kerja, minggu, bulan (mis. `15 menit`).",
+    "No adalah nomor urut langkah (1, 2, 3, ...). SOP boleh terdiri dari satu langkah saja.",
+    "Pelaksana: satu nama dari daftar pelaksana. Langkah bersama (simbolnya di kolom beberapa pelaksana, "
+    "dihubungkan garis): satu nama per baris di dalam sel, mis. `Pengurus Barang` lalu `Kepala Subbagian Umum`.",
+    "Kelengkapan dan Output: satu butir per baris di dalam sel.",
+    "Waktu ditulis seperti di dokumen: `10 menit`, `1,5 jam`, `3 hari kerja`; rentang `1-2 hari` atau "
+    "`30 menit - 3 jam`; kelipatan `1 x 24 jam`; per butir `2 menit/berkas` atau `15 menit per berkas`; atau teks "
+    "yang tidak diawali angka, mis. `Sesuai jadwal`. Satuan: menit, jam, hari, hari kerja, minggu, bulan. Rentang "
+    "dan kelipatan ikut dijumlahkan; waktu per butir dan teks tidak. Waktu yang diawali angka tetapi tidak sesuai "
+    "bentuk di atas (mis. `10 mnit`) ditolak.",
+    "Keputusan Ya/Tidak: isi Ya dan Tidak dengan tujuannya: nomor langkah, id langkah, atau `selesai` "
+    "(Pertanyaan boleh kosong).",
+    "Keputusan dengan jawaban lain atau lebih dari dua: kosongkan Ya dan Tidak, lalu isi Cabang dengan satu "
+    "jawaban per baris, ditulis `label: tujuan`, mis. `Dalam kota: 6`, `Luar kota: kirim-pos`, "
+    "`Luar negeri: selesai`. Label tampil pada panah; setiap label berbeda.",
+    "Lanjut (opsional) untuk langkah proses yang tidak berlanjut ke langkah berikutnya, mis. `selesai`. Bila alur "
+    "bercabang ke beberapa langkah sekaligus, tulis setiap tujuan di baris sendiri di dalam sel (atau pisahkan "
+    "dengan koma), mis. `4` lalu `6`.",
+    "Id (opsional): nama pendek langkah (huruf kecil, angka, tanda -), mis. `kirim-pos`, agar langkah itu dapat "
+    "dituju dari Ya, Tidak, Cabang, atau Lanjut.",
     "",
     "Setiap masalah dilaporkan dengan lembar, baris, dan kolomnya, mis. `Kegiatan!F12 (Waktu): ...`. SOP yang "
     "bermasalah tidak ditulis; SOP lain tetap ditulis ke sops/<folder_opd>/<nama_berkas>.yml.",

@@ -18,6 +18,7 @@ from katalog_sop.model import (
     Contact,
     Decision,
     Opd,
+    Outcome,
     Related,
     Revision,
     Signatory,
@@ -36,6 +37,7 @@ class CheckedSop:
     nomor_at: Located
     references: tuple[Located, ...]  # Located(nomor) of each `sop:` reference
     aliases: tuple[Located, ...] = ()  # each old address in `alias`
+    related_texts: tuple[Located, ...] = ()  # each plain-text `keterkaitan` item, for linking by name
 
 
 def read_opd(doc: SourceDocument, slug: str) -> tuple[Opd | None, list[Problem]]:
@@ -63,7 +65,11 @@ def read_opd(doc: SourceDocument, slug: str) -> tuple[Opd | None, list[Problem]]
 def read_sop(doc: SourceDocument, opd_slug: str, slug: str) -> tuple[CheckedSop | None, list[Problem]]:
     reader = Reader(doc.display_path)
     if doc.root is None:
-        reader.report(None, "berkas SOP kosong; salin contoh dari SOP-FORMAT.md lalu isi.")
+        reader.report(
+            None,
+            "berkas SOP kosong; salin contoh dari panduan format sumber (docs/skema/index.md, di situs: "
+            "halaman skema/) atau jalankan `scripts/new_sop.py`, lalu isi.",
+        )
         return None, reader.problems
     values = SOP_RECORD.read(doc.root, reader, "SOP")
     if not isinstance(values, dict):
@@ -114,7 +120,8 @@ def read_sop(doc: SourceDocument, opd_slug: str, slug: str) -> tuple[CheckedSop 
         kegiatan=steps,
         alias=_texts(values.get("alias")),
     )
-    return CheckedSop(sop, values["nomor"], references, tuple(_plain(values.get("alias"), []))), []
+    related_texts = tuple(item for item in _plain(values.get("keterkaitan"), []) if isinstance(item.value, str))
+    return CheckedSop(sop, values["nomor"], references, tuple(_plain(values.get("alias"), [])), related_texts), []
 
 
 def _plain(located: Located | None, default: Any = None) -> Any:
@@ -155,11 +162,70 @@ def _check_pelaksana_list(located: Located | None, reader: Reader) -> list[Locat
 
 
 def _read_steps(located: Located | None, pelaksana: list[Located], reader: Reader) -> tuple[Step, ...] | None:
-    """Resolve targets and symbols; report every rule about steps."""
+    """Resolve actors, targets and symbols; report every rule about steps."""
     if located is None:
         return None
     raw_steps: list[Located] = located.value
-    count = len(raw_steps)
+    resolver = _TargetResolver(reader, len(raw_steps), _step_ids(raw_steps, reader))
+    names = [item.value for item in pelaksana]
+    taking_part: set[str] = set()
+    read: list[_ReadStep] = []
+    for number, raw in enumerate(raw_steps, start=1):
+        fields: dict[str, Located] = raw.value
+        actors = _read_actors(fields.get("pelaksana"), names, number, reader)
+        taking_part.update(actors)
+        read.append(_ReadStep(number, fields, actors, *_read_exits(fields, number, resolver, reader)))
+    for listed in pelaksana:
+        if listed.value not in taking_part:
+            reader.report(
+                listed,
+                f"pelaksana `{listed.value}` ada di daftar `pelaksana` tetapi tidak melakukan satu langkah "
+                "pun; hapus dari daftar atau tetapkan sebagai pelaksana sebuah langkah (langkah bersama juga "
+                "dihitung).",
+            )
+    if reader.problems or any(step.targets is None for step in read):
+        return None
+    _check_paths(raw_steps, {step.number: step.targets or () for step in read}, reader)
+    if reader.problems:
+        return None
+    return tuple(step.model() for step in read)
+
+
+@dataclass(frozen=True)
+class _ReadStep:
+    """One step between reading and the model: its fields, actors and resolved exits."""
+
+    number: int
+    fields: dict[str, Located]
+    actors: tuple[str, ...]
+    targets: tuple[int, ...] | None  # every exit, in order; None when one could not be resolved
+    outcomes: tuple[Outcome, ...] | None  # a decision's labelled exits; None for a process step
+
+    def model(self) -> Step:
+        fields = self.fields
+        keputusan = None
+        if self.outcomes is not None:
+            decision_fields = fields["keputusan"].value
+            pertanyaan = _plain(decision_fields.get("pertanyaan")) or fields["uraian"].value
+            keputusan = Decision(pertanyaan, self.outcomes)
+        following = () if keputusan is not None else self.targets or ()
+        return Step(
+            number=self.number,
+            id=_plain(fields.get("id")),
+            uraian=fields["uraian"].value,
+            pelaksana=self.actors,
+            symbol=flow.symbol_for(self.number, keputusan is not None, following),
+            next=following,
+            kelengkapan=_texts(fields.get("kelengkapan")),
+            waktu=_plain(fields.get("waktu")),
+            output=_texts(fields.get("output")),
+            keterangan=_plain(fields.get("keterangan")),
+            keputusan=keputusan,
+        )
+
+
+def _step_ids(raw_steps: list[Located], reader: Reader) -> dict[str, int]:
+    """Step id -> step number; a reserved or repeated id is reported."""
     ids: dict[str, int] = {}
     for number, raw in enumerate(raw_steps, start=1):
         step_id = raw.value.get("id")
@@ -177,95 +243,151 @@ def _read_steps(located: Located | None, pelaksana: list[Located], reader: Reade
             )
         else:
             ids[step_id.value] = number
+    return ids
 
-    def resolve(target: Located, key: str, number: int) -> int | None:
+
+@dataclass(frozen=True)
+class _TargetResolver:
+    """Turns a written target (number, id or `selesai`) into a step number, reporting what does not exist."""
+
+    reader: Reader
+    count: int
+    ids: dict[str, int]
+
+    def __call__(self, target: Located, key: str) -> int | None:
         value = target.value
         if value == END_TARGET:
             return END
         if isinstance(value, int):
-            if 1 <= value <= count:
+            if 1 <= value <= self.count:
                 return value
-            reader.report(target, f"`{key}` menuju langkah {value}, padahal langkah hanya 1 sampai {count}.")
+            self.reader.report(target, f"`{key}` menuju langkah {value}, padahal langkah hanya 1 sampai {self.count}.")
             return None
-        if value in ids:
-            return ids[value]
-        hint = difflib.get_close_matches(value, ids, n=1)
+        if value in self.ids:
+            return self.ids[value]
+        hint = difflib.get_close_matches(value, self.ids, n=1)
         suggestion = (
             f" Apakah maksud Anda `{hint[0]}`?"
             if hint
-            else " Tambahkan `id: " + value + "` pada langkah tujuan, atau tulis nomor langkahnya."
+            else f" Tambahkan `id: {value}` pada langkah tujuan, atau tulis nomor langkahnya."
         )
-        reader.report(target, f"`{key}` menuju id `{value}` yang tidak ada di SOP ini.{suggestion}")
+        self.reader.report(target, f"`{key}` menuju id `{value}` yang tidak ada di SOP ini.{suggestion}")
         return None
 
-    names = [item.value for item in pelaksana]
-    used_pelaksana: set[str] = set()
-    edges: dict[int, list[int]] = {}
-    resolved: list[dict[str, Any]] = []
-    for number, raw in enumerate(raw_steps, start=1):
-        fields: dict[str, Located] = raw.value
-        actor = fields.get("pelaksana")
-        if actor is not None:
-            used_pelaksana.add(actor.value)
-            if names and actor.value not in names:
-                close = difflib.get_close_matches(actor.value, names, n=1)
-                hint = (
-                    f" Apakah maksud Anda `{close[0]}`?"
-                    if close
-                    else f" Tambahkan `{actor.value}` ke daftar `pelaksana`."
-                )
-                reader.report(
-                    actor, f"pelaksana `{actor.value}` pada langkah {number} tidak ada di daftar `pelaksana`.{hint}"
-                )
-        decision = fields.get("keputusan")
-        entry: dict[str, Any] = {"fields": fields, "decision": None, "next": None}
-        if decision is not None:
-            if "lanjut" in fields:
-                reader.report(
-                    fields["lanjut"],
-                    f"langkah {number} adalah keputusan; arahnya ditentukan `ya` dan `tidak`, "
-                    "bukan `lanjut`. Hapus `lanjut`.",
-                )
-            branches = decision.value
-            ya = resolve(branches["ya"], "ya", number) if "ya" in branches else None
-            tidak = resolve(branches["tidak"], "tidak", number) if "tidak" in branches else None
-            if ya is not None and ya == tidak:
-                reader.report(
-                    decision,
-                    f"`ya` dan `tidak` pada langkah {number} menuju tempat yang sama; "
-                    "sebuah keputusan harus bercabang ke dua tujuan berbeda.",
-                )
-            if ya is not None and tidak is not None:
-                entry["decision"] = (ya, tidak)
-                edges[number] = [ya, tidak]
-        else:
-            target = fields.get("lanjut")
-            following = (
-                resolve(target, "lanjut", number) if target is not None else (number + 1 if number < count else END)
-            )
-            if following is not None:
-                entry["next"] = following
-                edges[number] = [following]
-        resolved.append(entry)
 
-    for listed in pelaksana:
-        if listed.value not in used_pelaksana:
+def _read_actors(located: Located | None, names: list[str], number: int, reader: Reader) -> tuple[str, ...]:
+    """The actors of one step: one name, or every actor of a joint step; each must be listed in `pelaksana`."""
+    actors: list[str] = []
+    for actor in _plain(located, []):
+        if actor.value in actors:
             reader.report(
-                listed,
-                f"pelaksana `{listed.value}` ada di daftar `pelaksana` tetapi tidak melakukan satu langkah "
-                "pun; hapus dari daftar atau tetapkan sebagai pelaksana sebuah langkah.",
+                actor, f"pelaksana `{actor.value}` ditulis dua kali pada langkah {number}; hapus salah satunya."
             )
+            continue
+        actors.append(actor.value)
+        if names and actor.value not in names:
+            close = difflib.get_close_matches(actor.value, names, n=1)
+            hint = (
+                f" Apakah maksud Anda `{close[0]}`?" if close else f" Tambahkan `{actor.value}` ke daftar `pelaksana`."
+            )
+            reader.report(
+                actor, f"pelaksana `{actor.value}` pada langkah {number} tidak ada di daftar `pelaksana`.{hint}"
+            )
+    return tuple(actors)
 
-    if reader.problems or len(edges) != count:
+
+def _read_exits(
+    fields: dict[str, Located], number: int, resolve: _TargetResolver, reader: Reader
+) -> tuple[tuple[int, ...] | None, tuple[Outcome, ...] | None]:
+    """Where a step leads: (every target, a decision's outcomes or None)."""
+    decision = fields.get("keputusan")
+    if decision is None:
+        return _read_next(fields.get("lanjut"), number, resolve, reader), None
+    if "lanjut" in fields:
+        reader.report(
+            fields["lanjut"],
+            f"langkah {number} adalah keputusan; arahnya ditentukan `ya`/`tidak` atau `cabang`, "
+            "bukan `lanjut`. Hapus `lanjut`.",
+        )
+    outcomes = _read_outcomes(decision, number, resolve, reader)
+    return (None, None) if outcomes is None else (tuple(o.ke for o in outcomes), outcomes)
+
+
+def _read_next(
+    located: Located | None, number: int, resolve: _TargetResolver, reader: Reader
+) -> tuple[int, ...] | None:
+    """A process step's next steps: `lanjut` (one target or a fork), or by default the following step."""
+    if located is None:
+        return (number + 1 if number < resolve.count else END,)
+    targets: list[int] = []
+    for item in located.value:
+        target = resolve(item, "lanjut")
+        if target is None:
+            return None
+        if target in targets:
+            reader.report(
+                item, f"`lanjut` pada langkah {number} menyebut tujuan yang sama dua kali; hapus salah satunya."
+            )
+            return None
+        targets.append(target)
+    return tuple(targets)
+
+
+def _read_outcomes(
+    decision: Located, number: int, resolve: _TargetResolver, reader: Reader
+) -> tuple[Outcome, ...] | None:
+    """The labelled exits of a decision: `ya` + `tidak`, or the items of `cabang`."""
+    branches: dict[str, Located] = decision.value
+    # (label, where the label is written or None for Ya/Tidak, target, key the target is written under)
+    written: list[tuple[str, Located | None, Located, str]]
+    if "cabang" in branches:
+        if any(not {"label", "ke"} <= item.value.keys() for item in branches["cabang"].value):
+            return None  # the missing key is already reported by the schema
+        written = [
+            (item.value["label"].value, item.value["label"], item.value["ke"], "ke")
+            for item in branches["cabang"].value
+        ]
+    elif "ya" in branches and "tidak" in branches:
+        written = [("Ya", None, branches["ya"], "ya"), ("Tidak", None, branches["tidak"], "tidak")]
+    else:
+        return None  # the missing key is already reported by the schema
+    outcomes: list[Outcome] = []
+    labels: set[str] = set()
+    for label, label_at, target, key in written:
+        folded = " ".join(label.casefold().split())
+        if folded in labels and label_at is not None:
+            reader.report(
+                label_at,
+                f"label cabang `{label}` pada langkah {number} ditulis dua kali; "
+                "setiap cabang perlu label yang berbeda.",
+            )
+        labels.add(folded)
+        ke = resolve(target, key)
+        if ke is not None:
+            outcomes.append(Outcome(label, ke))
+    if len(outcomes) != len(written):
         return None
+    if len({o.ke for o in outcomes}) < 2:
+        keys = "semua butir `cabang`" if "cabang" in branches else "`ya` dan `tidak`"
+        reader.report(
+            decision,
+            f"{keys} pada langkah {number} menuju tempat yang sama; sebuah keputusan harus bercabang ke "
+            "sedikitnya dua tujuan berbeda.",
+        )
+        return None
+    return tuple(outcomes)
+
+
+def _check_paths(raw_steps: list[Located], edges: dict[int, tuple[int, ...]], reader: Reader) -> None:
+    """Every step reachable from step 1, and every path (each branch of a fork too) able to reach `selesai`."""
     reachable = flow.reachable_from_start(edges)
     finishing = flow.reaching_end(edges)
     for number, raw in enumerate(raw_steps, start=1):
         if number not in reachable:
             reader.report(
                 raw,
-                f"langkah {number} tidak pernah dicapai dari langkah 1; arahkan `lanjut`, `ya` atau `tidak` "
-                "sebuah langkah ke langkah ini, atau hapus langkah ini.",
+                f"langkah {number} tidak pernah dicapai dari langkah 1; arahkan `lanjut`, `ya`, `tidak` atau "
+                "`cabang` sebuah langkah ke langkah ini, atau hapus langkah ini.",
             )
         elif number not in finishing:
             reader.report(
@@ -273,30 +395,3 @@ def _read_steps(located: Located | None, pelaksana: list[Located], reader: Reade
                 f"dari langkah {number} alur berputar terus dan tidak pernah sampai `selesai`; arahkan salah "
                 "satu cabang ke langkah berikutnya atau ke `selesai`.",
             )
-    if reader.problems:
-        return None
-
-    steps = []
-    for number, entry in enumerate(resolved, start=1):
-        fields = entry["fields"]
-        decision_fields = _plain(fields.get("keputusan"))
-        keputusan = None
-        if entry["decision"] is not None:
-            pertanyaan = _plain(decision_fields.get("pertanyaan")) or fields["uraian"].value
-            keputusan = Decision(pertanyaan, *entry["decision"])
-        steps.append(
-            Step(
-                number=number,
-                id=_plain(fields.get("id")),
-                uraian=fields["uraian"].value,
-                pelaksana=fields["pelaksana"].value,
-                symbol=flow.symbol_for(number, keputusan is not None, entry["next"]),
-                next=entry["next"],
-                kelengkapan=_texts(fields.get("kelengkapan")),
-                waktu=_plain(fields.get("waktu")),
-                output=_plain(fields.get("output")),
-                keterangan=_plain(fields.get("keterangan")),
-                keputusan=keputusan,
-            )
-        )
-    return tuple(steps)

@@ -3,6 +3,7 @@
 
 Usage: python scripts/import_xlsx.py FILE.xlsx [--sumber sops] [--timpa]
        python scripts/import_xlsx.py --template FILE.xlsx     (an empty template with one example SOP)
+The cells are described in katalog_sop/spreadsheet.py and on the template's Petunjuk sheet.
 Exit status: 0 when every SOP was written, 1 when some were skipped (see the report), 2 on a bad file.
 """
 
@@ -61,14 +62,15 @@ EXAMPLE_STEPS = [
     {
         "Kegiatan": "Mencetak dan menandatangani KIA",
         "Pelaksana": "Kepala Seksi",
-        "Waktu": "1 hari kerja",
+        "Waktu": "1-2 hari kerja",
         "Output": "KIA",
     },
-    {
-        "Kegiatan": "Menyerahkan KIA kepada pemohon",
-        "Pelaksana": "Petugas Loket",
+    {  # a joint step (one name per line) with two outputs (one per line)
+        "Kegiatan": "Menyerahkan KIA dan menandatangani tanda terima",
+        "Pelaksana": "Petugas Loket\nPemohon",
         "Waktu": "5 menit",
-        "Output": "Tanda terima",
+        "Output": "KIA diterima pemohon\nTanda terima",
+        "Keterangan": "Langkah bersama: petugas menyerahkan, pemohon menandatangani tanda terima",
     },
 ]
 
@@ -151,7 +153,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.template:
         write_template(args.template)
-        print(f"Templat ditulis ke {args.template}. Isi lembar Identitas dan Kegiatan, lalu impor berkasnya.")
+        print(
+            f"Templat ditulis ke {args.template}. Isi lembar Identitas dan Kegiatan (lihat lembar Petunjuk), "
+            "lalu impor berkasnya."
+        )
         return 0
     if args.workbook is None:
         parser.error("sebutkan berkas .xlsx, atau --template BERKAS untuk membuat templat")

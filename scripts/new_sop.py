@@ -20,7 +20,7 @@ from katalog_sop import CatalogError, build_catalog
 from katalog_sop.build import OPD_FILE, _slugify, nomor_in_use
 from katalog_sop.load import load_document
 from katalog_sop.problems import display_path
-from katalog_sop.sourcefile import sop_text
+from katalog_sop.sourcefile import FORMAT_GUIDE, sop_text
 from katalog_sop.validate import read_opd
 
 PLACEHOLDER = "ISI:"  # every text the author must replace starts with this
@@ -43,9 +43,8 @@ def opd_names(sources: Path) -> dict[str, str]:
 
 
 def skeleton(nama: str, nomor: str, pelaksana: list[str], unit_kerja: str, jenis: str, today: dt.date) -> str:
+    # One step per pelaksana (a single step is a valid SOP too); the comments of the first show every other form.
     steps = [{"uraian": f"{PLACEHOLDER} kegiatan yang dilakukan {who}", "pelaksana": who} for who in pelaksana]
-    if len(steps) < 2:  # the format asks for at least two steps
-        steps.append({"uraian": f"{PLACEHOLDER} kegiatan berikutnya oleh {pelaksana[0]}", "pelaksana": pelaksana[0]})
     return sop_text(
         {
             "nomor": nomor,
@@ -156,6 +155,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{shown} ditulis (status: draf, tidak tampil di situs publik).")
     print("Langkah berikutnya:")
     print(f"  1. Buka {shown} dan ganti setiap teks yang diawali `{PLACEHOLDER}`; isi langkah-langkah `kegiatan`.")
+    print(
+        "     Komentar di berkas menjelaskan setiap kunci dan bentuk lainnya (langkah bersama, rentang waktu, "
+        f"`cabang`, `lanjut` ke beberapa langkah); selengkapnya di {FORMAT_GUIDE}."
+    )
     print(f"  2. Periksa: python scripts/validate.py {shown}")
     print("  3. Lihat hasilnya: mkdocs serve (draf tampil dengan tanda DRAF)")
     print("  4. Setelah SOP disahkan: ubah `status: draf` menjadi `status: berlaku`, lalu buka pull request.")

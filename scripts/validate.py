@@ -110,6 +110,9 @@ def main(argv: list[str] | None = None) -> int:
                     found += 1
             continue
         catalog = result.catalog
+        for hint in result.hints:  # not problems: worth a look, the build goes on
+            if wanted is None or any(hint.path == w or hint.path.startswith(w + "/") for w in wanted):
+                print(f"catatan: {hint}")
         print(f"{display_path(sources, root)}: {len(catalog.opds)} OPD, {len(catalog.sops)} SOP, tanpa masalah.")
     if found:
         print(f"{found} masalah ditemukan.", file=sys.stderr)

@@ -28,6 +28,7 @@ PRINTED = [
     "disdukcapil/pengarsipan-dokumen-digital",  # the longest sample SOP: 14 steps, 3 flowchart sheets
     "bagian-umum/pengelolaan-surat-masuk",  # a loop and a skip across the cut
     "dpmptsp/penerbitan-izin-usaha-2023",  # dicabut
+    "bpkad/pengiriman-dokumen-aset",  # format v2: three labelled outcomes, a joint end step
 ]
 SITE_URL = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/name:", ""))["site_url"]
 
@@ -171,3 +172,10 @@ def test_optional_pdf_files_with_a_download_link(tmp_path: Path) -> None:
 def test_pdf_is_off_by_default(sample_site: SiteBuild) -> None:
     assert not list(sample_site.site.rglob("*.pdf"))
     assert "Unduh PDF" not in (sample_site.site / "bagian-umum/pengelolaan-surat-masuk/index.html").read_text()
+
+
+def test_v2_forms_are_printed(printed: dict) -> None:
+    """Labelled outcomes and times as written reach the printed flowchart sheets."""
+    flowchart = " ".join(printed["bpkad/pengiriman-dokumen-aset"][0][1:])
+    for text in ("Dalam kota", "Luar kota", "Instansi pusat", "Sesuai jadwal", "1-3 hari"):
+        assert text in flowchart, text

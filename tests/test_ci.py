@@ -87,7 +87,7 @@ def test_nothing_changed_checks_nothing(repo: Path) -> None:
 
 def test_only_changed_files_are_reported_and_as_a_full_run_would(repo: Path) -> None:
     path = repo / "sops" / "dincon" / "a2.yml"
-    path.write_text(path.read_text().replace("waktu: 5 menit", "waktu: lima menit"))
+    path.write_text(path.read_text().replace("waktu: 5 menit", "waktu: 10 mnit"))
     done = changed_since(repo)
     assert done.returncode == 1
     lines = done.stdout.splitlines()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import pytest
 import yaml
 
 from katalog_sop import build_catalog
-from katalog_sop.schema import OPD_RECORD, SOP_RECORD, ListOf, OneOf, Record
+from katalog_sop.schema import KEGIATAN, KEPUTUSAN, OPD_RECORD, SOP_RECORD, ListOf, OneOf, Reader, Record
 from tests.conftest import REPO, build_site
 
 NEW_SOP = REPO / "scripts" / "new_sop.py"
@@ -75,7 +76,7 @@ def test_new_sop_from_flags_is_complete_explained_and_valid(project: Path) -> No
     data = yaml.safe_load(text)
     assert data["nomor"] == "470/SOP.09/DISDUKCAPIL/2026" and data["status"] == "draf"
     assert data["pelaksana"] == ["Pemohon", "Petugas Loket", "Kepala Seksi"]
-    assert [step["pelaksana"] for step in data["kegiatan"]] == data["pelaksana"]
+    assert [step["pelaksana"] for step in data["kegiatan"]] == data["pelaksana"]  # one name each, written plainly
     missing = all_keys(SOP_RECORD) - written_keys(text)
     assert not missing, missing
     for spec in SOP_RECORD.fields:  # each key explained above it
@@ -90,11 +91,85 @@ def test_new_sop_from_flags_is_complete_explained_and_valid(project: Path) -> No
     assert len(sop.kegiatan) == 3 and sop.status == "draf"
 
 
-def test_one_pelaksana_still_gives_two_steps(project: Path) -> None:
+def test_one_pelaksana_gives_one_valid_step(project: Path) -> None:
+    """Version 2 of the format accepts an SOP of one step: the skeleton no longer invents a second."""
     done = run(project, NEW_SOP, *FLAGS, "--pelaksana", "Arsiparis", "--berkas", "kia")
     assert done.returncode == 0, done.stderr
     sop = next(s for s in build_catalog(project / "sops", project).catalog.sops if s.slug == "kia")
-    assert [s.pelaksana for s in sop.kegiatan] == ["Arsiparis", "Arsiparis"]
+    assert [s.pelaksana for s in sop.kegiatan] == [("Arsiparis",)]
+
+
+def commented_block(text: str, start: str) -> list[str]:
+    """The commented lines from the one that ends with ``start`` to the next key or key description."""
+    lines = text.splitlines()
+    first = next(n for n, line in enumerate(lines) if line.rstrip().endswith(start))
+    block = []
+    for line in lines[first:]:
+        if not line.lstrip().startswith("#") or re.match(r"\s*# (Wajib|Opsional)\.", line):
+            break
+        block.append(line)
+    return block
+
+
+def uncomment(lines: list[str]) -> str:
+    """Commented example lines as the YAML they show (`    #   waktu: 1-2 hari` -> `waktu: 1-2 hari`)."""
+    bodies = [line.split("#", 1)[1].removeprefix(" ") for line in lines]
+    indent = min(len(b) - len(b.lstrip()) for b in bodies)
+    return "\n".join(b[indent:] for b in bodies) + "\n"
+
+
+def test_skeleton_comments_show_the_forms_of_version_2_and_they_are_valid(project: Path) -> None:
+    done = run(project, NEW_SOP, *FLAGS, "--pelaksana", "Pemohon, Petugas Loket")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "docs/skema/index.md, di situs: halaman skema/" in done.stdout
+    text = (project / "sops" / "disdukcapil" / "penerbitan-kartu-identitas-anak.yml").read_text(encoding="utf-8")
+    assert "panduan format sumber (docs/skema/index.md, di situs: halaman skema/)" in text
+    assert "SOP-FORMAT" not in text
+    shown = {
+        "pelaksana": "#   pelaksana: [Pengurus Barang, Kepala Subbagian Umum]   # langkah bersama",
+        "waktu": "#   waktu: 1-2 hari kerja   # rentang",
+        "kelipatan": "#   waktu: 1 x 24 jam   # kelipatan",
+        "laju": "#   waktu: 2 menit/berkas   # per butir",
+        "teks": "#   waktu: Sesuai jadwal   # teks",
+        "output": "#   output: [Surat keterangan, Tanda terima]   # beberapa output",
+        "lanjut": "#   lanjut: [4, 6]   # alur bercabang",
+        "cabang": "#   cabang:",
+    }
+    for form, line in shown.items():
+        assert line in text, form
+    assert "tulis `ya` + `tidak` atau `cabang`, tidak keduanya" in text
+
+    # Each one-line example reads as its key of a step, by the schema itself.
+    steps = {spec.key: spec for spec in KEGIATAN.fields}
+    examples = [line for line in text.splitlines() if re.match(r"^\s+#   [a-z]+: ", line)]
+    checked = set()
+    for line in examples:
+        key = line.split("#", 2)[1].strip().split(":")[0]
+        if key in ("pelaksana", "kelengkapan", "waktu", "output", "lanjut"):
+            node = yaml.compose(uncomment([line]))
+            reader = Reader("contoh")
+            steps[key].type.read(node.value[0][1], reader, key)
+            assert not reader.problems, (line, reader.problems)
+            checked.add(key)
+    assert checked == {"pelaksana", "kelengkapan", "waktu", "output", "lanjut"}
+
+    # The decision example, with `cabang` instead of `ya` + `tidak`, is a valid `keputusan`.
+    block = commented_block(text, "# keputusan:")
+    kept = [line for line in block[1:] if not re.search(r"#   (ya:|tidak:|# )", line)]
+    decision = yaml.compose(uncomment(kept))
+    reader = Reader("contoh")
+    read = KEPUTUSAN.read(decision, reader, "keputusan")
+    assert not reader.problems, reader.problems
+    assert [(item.value["label"].value, item.value["ke"].value) for item in read["cabang"].value] == [
+        ("Dalam kota", 6),
+        ("Luar kota", "kirim-pos"),
+        ("Luar negeri", "selesai"),
+    ]
+
+    validate = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "validate.py")], cwd=project, capture_output=True, text=True
+    )
+    assert validate.returncode == 0, validate.stdout + validate.stderr
 
 
 def test_new_sop_asks_when_run_in_a_terminal(project: Path) -> None:

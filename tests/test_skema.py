@@ -124,12 +124,58 @@ SAME_VERDICT = {
     "unknown jenis": (SOP_YAML + "jenis: teknik\n", False),
     "date not YYYY-MM-DD": (_edit("tanggal_efektif: 2024-02-01", "tanggal_efektif: 1 Februari 2024"), False),
     "review date not a date": (SOP_YAML + "tinjau_ulang: tahun depan\n", False),
-    "waktu without unit": (_edit("waktu: 5 menit", "waktu: lima"), False),
+    "waktu without unit": (_edit("waktu: 5 menit", "waktu: 5"), False),
+    "waktu unit misspelt": (_edit("waktu: 5 menit", "waktu: 10 mnit"), False),
+    "waktu as free text": (_edit("waktu: 5 menit", "waktu: Sesuai jadwal"), True),
+    "waktu as a range": (_edit("waktu: 5 menit", "waktu: 1 - 5 hari Kerja"), True),
+    "waktu as a multiple": (_edit("waktu: 5 menit", "waktu: 1 x 24 Jam"), True),
+    "waktu per item": (_edit("waktu: 5 menit", "waktu: 15 menit/ berkas"), True),
+    "joint step": (
+        _edit(
+            "    pelaksana: Petugas Loket\n    waktu: 1 jam",
+            "    pelaksana: [Petugas Loket, Pemohon]\n    waktu: 1 jam",
+        ),
+        True,
+    ),
+    "output as a list": (
+        _edit("    waktu: 1 jam\n", "    waktu: 1 jam\n    output: [Tanda terima, Salinan berkas]\n"),
+        True,
+    ),
+    "fork": (_edit("    waktu: 5 menit\n", "    waktu: 5 menit\n    lanjut: [2, 3]\n"), True),
+    "labelled outcomes": (
+        _edit(
+            "      ya: 3\n      tidak: 1\n",
+            "      cabang:\n        - label: Lengkap\n          ke: 3\n        - label: Kurang\n          ke: 1\n",
+        ),
+        True,
+    ),
+    "cabang with one outcome": (
+        _edit("      ya: 3\n      tidak: 1\n", "      cabang:\n        - label: Lengkap\n          ke: 3\n"),
+        False,
+    ),
+    "cabang and ya together": (
+        _edit(
+            "      tidak: 1\n",
+            "      tidak: 1\n      cabang:\n        - label: A\n          ke: 3\n        - label: B\n          ke: 1\n",
+        ),
+        False,
+    ),
+    "cabang item without ke": (
+        _edit(
+            "      ya: 3\n      tidak: 1\n", "      cabang:\n        - label: A\n          ke: 3\n        - label: B\n"
+        ),
+        False,
+    ),
     "list written as text": (
         _edit("dasar_hukum:\n  - Peraturan Bupati Contoh Nomor 1 Tahun 2024", "dasar_hukum: Perbup"),
         False,
     ),
-    "one step only": (SOP_YAML.split("kegiatan:")[0] + "kegiatan:\n  - uraian: Satu\n    pelaksana: Pemohon\n", False),
+    "one step only": (
+        SOP_YAML.split("kegiatan:")[0].replace("  - Petugas Loket\n", "")
+        + "kegiatan:\n  - uraian: Satu\n    pelaksana: Pemohon\n",
+        True,
+    ),
+    "no step": (SOP_YAML.split("kegiatan:")[0] + "kegiatan: []\n", False),
     "step id with capitals": (_edit("id: periksa", "id: Periksa"), False),
     "NIP of 17 digits": (_edit('nip: "19700101 199503 1 001"', 'nip: "19700101 199503 1 00"'), False),
     "unknown key in a step": (_edit("    waktu: 5 menit\n", "    waktu: 5 menit\n    durasi: 5 menit\n"), False),

@@ -30,7 +30,7 @@ def test_valid_sop_builds_its_model(tmp_path: Path) -> None:
     assert sop.jenis == "administratif" and sop.status == "berlaku"
     assert [s.symbol.value for s in sop.kegiatan] == ["mulai", "keputusan", "selesai"]
     assert sop.kegiatan[1].keputusan is not None
-    assert (sop.kegiatan[1].keputusan.ya, sop.kegiatan[1].keputusan.tidak) == (3, 1)
+    assert sop.kegiatan[1].targets == (("Ya", 3), ("Tidak", 1))
     assert catalog.opds[0].nama == "Dinas Contoh"
 
 
@@ -46,11 +46,14 @@ def test_unknown_key_names_the_nearest_valid_key(tmp_path: Path) -> None:
 
 def test_wrong_types_point_at_the_value(tmp_path: Path) -> None:
     text = replace("tanggal_efektif: 2024-02-01", "tanggal_efektif: 1 Februari 2024")
-    text = replace("    waktu: 5 menit", "    waktu: sebentar", text)
+    text = replace("    waktu: 5 menit", "    waktu: 10 mnit", text)
     text = replace("  - Peraturan Bupati Contoh Nomor 1 Tahun 2024", "  Peraturan", text)
     found = problems(tmp_path, {"dincon/a.yml": text})
     assert any(p.startswith("sops/dincon/a.yml:4:18: `tanggal_efektif` harus berupa tanggal") for p in found), found
-    assert any(p.startswith("sops/dincon/a.yml:17:12: `waktu`: waktu harus ditulis `<angka> <satuan>`") for p in found)
+    assert any(
+        p.startswith("sops/dincon/a.yml:17:12: `waktu`: waktu yang diawali angka harus ditulis `<angka> <satuan>`")
+        for p in found
+    ), found
     assert any(p.startswith("sops/dincon/a.yml:10:3: `dasar_hukum` harus berupa daftar") for p in found), found
 
 
