@@ -15,6 +15,9 @@ Environment:
   KATALOG_SOP_OPD=slug,slug  `mkdocs serve` publishes only these OPDs (every
   file is still validated), so a change shows in about a second even in a
   catalogue of thousands of SOPs. Ignored by `mkdocs build`.
+  KATALOG_SOP_PRATINJAU=1 builds the maintainers' view (review banners and counts, the
+  repository and edit links), =0 the public one (default: maintainers' view in
+  `mkdocs serve`, public in `mkdocs build`; pull-request previews set it to 1).
   KATALOG_SOP_TANGGAL=YYYY-MM-DD  judge which SOPs are due for review as on
   that day instead of today (reproducible builds, tests).
 """
@@ -93,6 +96,14 @@ def _sources(config: MkDocsConfig) -> Path:
     return _project_root(config) / str(_options(config).get("sumber", "sops"))
 
 
+def _for_maintainers() -> bool:
+    """The maintainers' view of the site: in `mkdocs serve` and pull-request previews, not on the public site."""
+    setting = os.environ.get("KATALOG_SOP_PRATINJAU")
+    if setting is not None:
+        return setting.strip().lower() in {"1", "ya", "true", "yes"}
+    return _command == "serve"
+
+
 def _show_drafts() -> bool:
     setting = os.environ.get("KATALOG_SOP_DRAF")
     if setting is not None:
@@ -152,6 +163,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         name=config.site_name,
         description=config.site_description or "",
         preview=_show_drafts(),
+        maintainers=_for_maintainers(),
         license=_license(config),
         base_url=_base_url(config),
         instansi=str(_options(config).get("instansi") or ""),

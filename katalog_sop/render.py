@@ -112,6 +112,9 @@ class SiteInfo:
     name: str = "Katalog SOP"
     description: str = ""
     preview: bool = False  # a local preview that shows drafts
+    # Who reads the site: maintainers (`mkdocs serve`, pull-request previews) see the review banners, counts
+    # and edit links; the public site stays calm and shows no repository chrome.
+    maintainers: bool = False
     license: License = field(default_factory=License)
     base_url: str = ""  # the site's public address ending in "/", for feeds and search engines
     instansi: str = ""  # the government printed above the OPD on the official document
