@@ -4,11 +4,18 @@ Reads ``sops/`` once per build, adds the generated pages to MkDocs in memory
 (nothing is written into ``docs/``), serves Mermaid and the stylesheet from
 the site itself, keeps the navigation to the home and OPD pages, points each
 page's edit link at its YAML source, and watches ``sops/`` in ``mkdocs serve``.
+The public site (``mkdocs build``) carries no repository link and no edit link:
+the hook clears ``repo_url`` and ``edit_uri`` unless the build is for maintainers
+(see KATALOG_SOP_PRATINJAU). Every page's footer names the government and its contact.
 
 Options, all optional, under ``extra: katalog:`` in mkdocs.yml:
   sumber: sops            folder of the YAML sources, relative to mkdocs.yml
   lisensi: {nama, url}    licence of the open data, shown on the Data Terbuka page
   tinjau_bulan: 12        months after tanggal efektif/revisi an SOP is due for review
+  instansi: Pemerintah …  the government: the printed document and the footer of every page
+  kontak: {alamat, telepon, email, situs}  the government's contact in the footer of every
+                          page, each key optional (telepon as a quoted string; tel: and
+                          mailto: links; situs must start with http:// or https://)
 Environment:
   KATALOG_SOP_DRAF=1 shows drafts, =0 hides them (default: shown by
   `mkdocs serve`, hidden by `mkdocs build`).
@@ -31,6 +38,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -38,7 +47,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from katalog_sop import CatalogError, build_catalog, pdf, search, vendor
+from katalog_sop import CatalogError, build_catalog, kontak, pdf, search, vendor
 from katalog_sop.model import Catalog, Opd
 from katalog_sop.opendata import License
 from katalog_sop.render import (
@@ -58,7 +67,6 @@ from katalog_sop.render import (
 from katalog_sop.review import DEFAULT_MONTHS, ReviewPolicy, reviews_due
 from katalog_sop.static import (
     DIAGRAM_SCRIPT_URI,
-    MERMAID_URI,
     OWN_ASSETS,
     PRINT_SCRIPT_URI,
     STYLESHEET_URI,
@@ -112,15 +120,33 @@ def _show_drafts() -> bool:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # Mermaid (MERMAID_URI, ~1 MB) is not on any page: katalog-diagram.js, small and deferred, fetches it
+    # only when a reader opens an SOP's Diagram Alir.
+    diagram = ExtraScriptValue(DIAGRAM_SCRIPT_URI)
+    diagram.defer = True
     for uri, option in (
-        (MERMAID_URI, config.extra_javascript),
-        (DIAGRAM_SCRIPT_URI, config.extra_javascript),
+        (diagram, config.extra_javascript),
         (PRINT_SCRIPT_URI, config.extra_javascript),
         (STYLESHEET_URI, config.extra_css),
     ):
-        if uri not in [str(item) for item in option]:
+        if str(uri) not in [str(item) for item in option]:
             option.append(uri)
+    _chrome_for(config)
     return config
+
+
+def _chrome_for(config: MkDocsConfig) -> None:
+    """No repository link and no edit link on the public site: they are the maintainers' tools.
+
+    Without ``repo_url`` the header has no repository link, and without ``edit_uri``
+    MkDocs gives the pages no ``edit_url``, so Material draws no edit pencil.
+    """
+    if _for_maintainers():
+        return
+    config["repo_url"] = None
+    config["repo_name"] = None
+    config["edit_uri"] = None
+    config["edit_uri_template"] = None
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -269,6 +295,56 @@ def _logo(config: MkDocsConfig) -> str:
             "Simpan logo di folder docs/ (misalnya docs/assets/logo.svg) lalu tulis `logo: assets/logo.svg`."
         )
     return logo
+
+
+_CONTACT_KEYS = ("alamat", "telepon", "email", "situs")
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    """The footer's data (overrides/partials/copyright.html): escaped there, links made here."""
+    env.globals["katalog_kaki"] = _footer(config)
+    return env
+
+
+def _footer(config: MkDocsConfig) -> dict[str, str]:
+    """The government and its contact, from ``instansi`` and ``kontak`` under ``extra.katalog``."""
+    options = _options(config)
+    contact = options.get("kontak") or {}
+    if not isinstance(contact, dict):
+        raise PluginError(
+            "`extra.katalog.kontak` di mkdocs.yml harus berisi kunci `alamat`, `telepon`, `email`, dan/atau `situs`."
+        )
+    unknown = sorted(str(key) for key in contact if key not in _CONTACT_KEYS)
+    if unknown:
+        raise PluginError(
+            f"`extra.katalog.kontak` di mkdocs.yml: kunci {', '.join(unknown)} tidak dikenal; "
+            f"pilih dari {', '.join(_CONTACT_KEYS)}."
+        )
+    for key, value in contact.items():
+        if value is not None and not isinstance(value, str):
+            raise PluginError(
+                f"`extra.katalog.kontak.{key}` di mkdocs.yml harus teks; apit dengan tanda kutip, "
+                'mis. `telepon: "(0721) 480000"` (tanpa kutip, angka 0 di depan bisa hilang).'
+            )
+    text = {key: " ".join(str(contact.get(key) or "").split()) for key in _CONTACT_KEYS}
+    if text["situs"] and not kontak.web_uri(text["situs"]):
+        raise PluginError(
+            f"`extra.katalog.kontak.situs` di mkdocs.yml (`{text['situs']}`) harus alamat lengkap yang diawali "
+            "https:// atau http://, mis. `https://contoh.go.id`."
+        )
+    if text["email"] and not kontak.mailto_uri(text["email"]):
+        raise PluginError(
+            f"`extra.katalog.kontak.email` di mkdocs.yml (`{text['email']}`) harus satu alamat email, "
+            "mis. `info@contoh.go.id`."
+        )
+    return {
+        "instansi": str(options.get("instansi") or ""),
+        **text,
+        "telepon_uri": kontak.tel_uri(text["telepon"]),
+        "email_uri": kontak.mailto_uri(text["email"]),
+        "situs_uri": kontak.web_uri(text["situs"]),
+        "situs_label": kontak.web_label(text["situs"]),
+    }
 
 
 def _base_url(config: MkDocsConfig) -> str:

@@ -73,6 +73,19 @@ class Related:
 
 
 @dataclass(frozen=True)
+class Layanan:
+    """`layanan`: what a citizen asks first about the public service an SOP delivers (Standar Pelayanan)."""
+
+    persyaratan: tuple[str, ...] = ()
+    biaya: str | None = None
+    waktu_penyelesaian: Waktu | None = None
+    produk: tuple[str, ...] = ()
+    tempat: str | None = None
+    jam_layanan: str | None = None
+    pengaduan: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Revision:
     tanggal: dt.date
     catatan: str
@@ -144,6 +157,7 @@ class Sop:
     kata_kunci: tuple[str, ...] = ()
     riwayat: tuple[Revision, ...] = ()
     alias: tuple[str, ...] = ()  # old `opd/slug` addresses that redirect here
+    layanan: Layanan | None = None  # the public service, when the SOP serves the public
 
     @property
     def key(self) -> str:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from katalog_sop import flow, waktu
-from katalog_sop.model import END, Catalog, Opd, Sop, Step
+from katalog_sop.model import END, Catalog, Layanan, Opd, Sop, Step
 from katalog_sop.waktu import Duration, Waktu
 
 DATA_DIR = "data"
@@ -61,6 +61,11 @@ _DESCRIPTIONS = {
         "(sama untuk waktu tetap; null untuk teks), dan `per` untuk waktu per butir."
     ),
     "output": "Mutu baku output: daftar, satu butir atau lebih.",
+    "layanan": (
+        "Standar pelayanan bagi masyarakat (persyaratan, biaya, waktu, produk, tempat, jam, pengaduan); "
+        "null bila tidak ditulis."
+    ),
+    "waktu_penyelesaian_rinci": "Waktu penyelesaian yang terbaca, dalam bentuk yang sama dengan `waktu_rinci` langkah.",
     "teks": "Teks seperti tertulis: keterkaitan berupa teks bebas, atau waktu seperti tertulis di dokumen.",
     "nomor": "Nomor SOP, atau nomor urut langkah (mulai dari 1) di dalam `kegiatan`.",
 }
@@ -94,6 +99,9 @@ _PLAIN = (str, int, float, bool)
 # Fields published beside a model class's own: name -> (value from the object, JSON Schema).
 _DERIVED: dict[type, dict[str, tuple[typing.Callable[[Any], Any], typing.Any]]] = {
     Step: {"waktu_rinci": (lambda step: _value(step.waktu, detail=True), Waktu | None)},
+    Layanan: {
+        "waktu_penyelesaian_rinci": (lambda layanan: _value(layanan.waktu_penyelesaian, detail=True), Waktu | None)
+    },
 }
 
 

@@ -22,14 +22,15 @@ import segno
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from katalog_sop import bagan, flow, mermaid, waktu
+from katalog_sop import bagan, flow, kontak, mermaid, waktu
 from katalog_sop.changes import LATEST_CHANGES, history, latest_changes
 from katalog_sop.markup import render_markdown
 from katalog_sop.model import Catalog, Opd, Sop, Symbol
 from katalog_sop.opendata import CATALOG_CSV, CATALOG_JSON, SCHEMA_JSON, DataFile, License, data_files
 from katalog_sop.review import DEFAULT_MONTHS, ReviewDue, ReviewPolicy, reviews_due
 from katalog_sop.schema import SOURCE_SCHEMA_DIR, source_schemas
-from katalog_sop.static import SEARCH_INDEX_DIR, SEARCH_SCRIPT_URI
+from katalog_sop.static import MERMAID_DOWNLOAD, MERMAID_URI, SEARCH_INDEX_DIR, SEARCH_SCRIPT_URI
+from katalog_sop.summary import summarize
 
 MONTHS = (
     "Januari",
@@ -45,11 +46,12 @@ MONTHS = (
     "November",
     "Desember",
 )
+# The name of each step's symbol in the steps table (drawn beside it by _simbol_ikon.html.j2).
 SYMBOL_LABELS = {
-    Symbol.START: ("⬭", "Mulai"),
-    Symbol.END: ("⬭", "Selesai"),
-    Symbol.PROCESS: ("▭", "Proses"),
-    Symbol.DECISION: ("◇", "Keputusan"),
+    Symbol.START: "Mulai",
+    Symbol.END: "Selesai",
+    Symbol.PROCESS: "Proses",
+    Symbol.DECISION: "Keputusan",
 }
 # Why a step's time is left out of the SOP's total, as the page says it.
 UNCOUNTED_REASONS = {
@@ -163,6 +165,19 @@ def multiline(text: str) -> Markup:
     return Markup("<br>").join(lines)
 
 
+_NOMOR_BREAK = re.compile(r"([/.])(?=.)")
+
+
+def nomor_breaks(text: str) -> Markup:
+    """An SOP number, escaped, that a line may break after a ``/`` or ``.`` only (``<wbr>``).
+
+    Counter staff read the number out loud: ``470/SOP.01/DISDUKCAPIL/2024`` is never cut inside
+    one of its parts. katalog.css keeps it on one line when it fits one (an inline block) and uses
+    ``overflow-wrap: break-word``, not ``anywhere``, on screen.
+    """
+    return Markup(_NOMOR_BREAK.sub(r"\1<wbr>", str(escape(text))))
+
+
 def front_matter_text(text: str) -> Markup:
     """A YAML (JSON) string for front matter; HTML-escaped because themes print titles raw.
 
@@ -194,6 +209,10 @@ class Renderer:
             json_ld=json_ld,
             n=bagan.number,
             css_string=css_string,
+            nomor=nomor_breaks,
+            tel_uri=kontak.tel_uri,
+            mailto_uri=kontak.mailto_uri,
+            web_uri=kontak.web_uri,
         )
         self.opds = {opd.slug: opd for opd in catalog.opds}
         self.sops_by_opd: dict[str, list[Sop]] = {opd.slug: [] for opd in catalog.opds}
@@ -328,6 +347,8 @@ class Renderer:
             opds=self.catalog.opds,
             example_nomor=in_force[0].nomor if in_force else "045/SOP.02/UMUM/2024",
             searchable=any(s.status != "draf" for s in self.catalog.sops),
+            # Only SOPs that state their biaya carry the filter: offered when at least one does.
+            with_biaya=any(s.layanan is not None and s.layanan.biaya for s in self.catalog.sops),
             root_url=self._link(SEARCH_URI, "index.md"),
             bundle_url=self._asset(SEARCH_URI, f"{SEARCH_INDEX_DIR}/pagefind.js"),
             script_url=self._asset(SEARCH_URI, SEARCH_SCRIPT_URI),
@@ -426,6 +447,8 @@ class Renderer:
             history=history(sop),
             referenced_by=[self._sop_row(here, s) for s in self.backlinks.get(sop.nomor, ())],
             diagram=mermaid.flowchart(sop),
+            mermaid_url=self._asset(here, MERMAID_URI),
+            mermaid_download=MERMAID_DOWNLOAD,
             data_url=self._asset(here, sop_json_uri(sop)),
             pdf_url=self._asset(here, sop_pdf_uri(sop)) if self.site.pdf else "",
             structured_data=structured_data(sop, opd, self.site.base_url),
@@ -434,6 +457,7 @@ class Renderer:
             total_main=waktu.format_total([s.waktu for s in main if s.waktu is not None]),
             main_numbers={s.number for s in main},
             total_all=waktu.format_total([s.waktu for s in sop.kegiatan if s.waktu is not None]),
+            summary=summarize(sop, opd),
             uncounted=[s for s in sop.kegiatan if s.waktu is not None and not s.waktu.counted],
             uncounted_reason=UNCOUNTED_REASONS,
         )

@@ -442,6 +442,45 @@ DISAHKAN_OLEH = Record(
     ),
 )
 
+LAYANAN = Record(
+    name="`layanan`",
+    fields=(
+        Field(
+            "persyaratan",
+            ListOf(item=TEXT, single_allowed=True),
+            description="Persyaratan yang dibawa pemohon; satu teks atau daftar.",
+            example="[KTP-el pemohon, Surat keterangan lahir]",
+        ),
+        Field(
+            "biaya",
+            TEXT,
+            description="Biaya/tarif layanan, mis. `Tidak dipungut biaya` atau `Rp 25.000 (Perda Nomor 3 Tahun 2023)`.",
+            example="Tidak dipungut biaya",
+        ),
+        Field(
+            "waktu_penyelesaian",
+            Time(),
+            description="Jangka waktu penyelesaian layanan; bentuk yang sama dengan `waktu` langkah.",
+            example="1 hari kerja",
+        ),
+        Field(
+            "produk",
+            ListOf(item=TEXT, single_allowed=True),
+            description="Produk layanan yang diterima pemohon; satu teks atau daftar.",
+            example="Kutipan akta kelahiran",
+        ),
+        Field("tempat", TEXT, description="Tempat layanan, mis. `Loket 3, Mal Pelayanan Publik`."),
+        Field("jam_layanan", TEXT, description="Hari dan jam layanan, mis. `Senin-Jumat 08.00-15.00`."),
+        Field(
+            "pengaduan",
+            ListOf(item=TEXT, single_allowed=True),
+            description=(
+                "Saluran pengaduan, mis. `SP4N-LAPOR! (www.lapor.go.id)` dan nomor telepon; satu teks atau daftar."
+            ),
+        ),
+    ),
+)
+
 KETERKAITAN_REF = Record(
     name="rujukan `keterkaitan`",
     fields=(Field("sop", TEXT, True, "Nomor SOP lain di katalog yang dirujuk.", '"470/SOP.02/DISDUKCAPIL/2024"'),),
@@ -583,6 +622,16 @@ SOP_RECORD = Record(
         Field("peringatan", TEXT_LIST, description="Peringatan bila SOP tidak dilaksanakan."),
         Field("pencatatan_pendataan", TEXT_LIST, description="Pencatatan dan pendataan."),
         Field("kata_kunci", TEXT_LIST, description="Kata kunci untuk pencarian."),
+        Field(
+            "layanan",
+            LAYANAN,
+            description=(
+                "Tambahan Katalog SOP (opsional): untuk SOP yang melayani masyarakat, bagian Standar Pelayanan yang "
+                "paling dulu ditanyakan warga (persyaratan, biaya, waktu penyelesaian, produk, tempat, jam layanan, "
+                "pengaduan); tampil sebagai ringkasan di atas halaman SOP. Setiap kunci opsional."
+            ),
+            example="{persyaratan: [...], biaya: Tidak dipungut biaya}",
+        ),
         Field("riwayat", ListOf(item=RIWAYAT), description="Riwayat revisi, terbaru lebih dulu."),
         Field(
             "pelaksana",

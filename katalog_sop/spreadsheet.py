@@ -36,6 +36,7 @@ from katalog_sop.schema import (
     END_TARGET,
     KEGIATAN,
     KEPUTUSAN,
+    LAYANAN,
     SOP_RECORD,
     Choice,
     Field,
@@ -52,15 +53,17 @@ SIGNATORY = "disahkan_oleh"
 STEP_OF = "Nomor SOP"
 YES_NO = ("Ya", "Tidak")  # the labels of a decision written with `ya` and `tidak`
 
-# Identity columns: every key of an SOP file but the steps; `disahkan_oleh` takes one column per key.
+# Keys holding a record: one column per key of it, titled `<key>.<subkey>`.
+NESTED = {SIGNATORY: DISAHKAN_OLEH, "layanan": LAYANAN}
+# Identity columns: every key of an SOP file but the steps.
 IDENTITY_COLUMNS: tuple[tuple[str, str], ...] = (
     (OPD_COLUMN, "Wajib. Folder OPD di sops/, mis. disdukcapil."),
     (FILE_COLUMN, "Opsional. Nama berkas tanpa .yml (bawaan: dari nama SOP)."),
     *(
-        (f"{SIGNATORY}.{sub.key}" if spec.key == SIGNATORY else spec.key, _description)
+        (f"{spec.key}.{sub.key}" if spec.key in NESTED else spec.key, _description)
         for spec in SOP_RECORD.fields
         if spec.key != "kegiatan"
-        for sub in (DISAHKAN_OLEH.fields if spec.key == SIGNATORY else (spec,))
+        for sub in (NESTED[spec.key].fields if spec.key in NESTED else (spec,))
         for _description in [f"{'Wajib' if sub.required and spec.required else 'Opsional'}. {sub.description}"]
     ),
 )
@@ -123,6 +126,10 @@ STEP_KEYS = {header: key for header, key, _ in STEP_COLUMNS if key}
 
 
 def _spec(key: str) -> Field | None:
+    """The field of an Identitas column: a key of the SOP, or `<key>.<subkey>` of a record (NESTED)."""
+    key, _dot, sub = key.partition(".")
+    if sub and key in NESTED:
+        return next((f for f in NESTED[key].fields if f.key == sub), None)
     return next((f for f in SOP_RECORD.fields if f.key == key), None)
 
 
@@ -251,10 +258,13 @@ def _read_identity(number: int, row: tuple[Any, ...], headers: dict[str, int]) -
         raw, where = cell(header)
         if where is None or header in (OPD_COLUMN, FILE_COLUMN) or not _text(raw):
             continue
-        if header.startswith(f"{SIGNATORY}."):
-            values.setdefault(SIGNATORY, {})[header.split(".")[1]] = _text(raw)
-            cells[(SIGNATORY, header.split(".")[1])] = where
-            cells.setdefault((SIGNATORY,), where)
+        key, _dot, sub = header.partition(".")
+        if key in NESTED:
+            sub_spec = _spec(header)
+            listed = sub_spec is not None and isinstance(sub_spec.type, ListOf)
+            values.setdefault(key, {})[sub] = _lines(raw) if listed else _text(raw)
+            cells[(key, sub)] = where
+            cells.setdefault((key,), where)
             continue
         spec = _spec(header)
         cells[(header,)] = where
@@ -384,8 +394,11 @@ def sop_rows(sop: Sop) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """An SOP of the catalogue as one Identitas row and its Kegiatan rows (header -> value)."""
     identity: dict[str, Any] = {OPD_COLUMN: sop.opd_slug, FILE_COLUMN: sop.slug}
     for header, _note in IDENTITY_COLUMNS[2:]:
-        if header.startswith(f"{SIGNATORY}."):
-            identity[header] = getattr(sop.disahkan_oleh, header.split(".")[1])
+        key, _dot, sub = header.partition(".")
+        if key in NESTED:
+            record = getattr(sop, key)
+            value = getattr(record, sub) if record is not None else None
+            identity[header] = "\n".join(value) if isinstance(value, tuple) else str(value) if value else None
             continue
         value = getattr(sop, header)
         if header == "riwayat":

@@ -17,6 +17,7 @@ from katalog_sop.model import (
     END,
     Contact,
     Decision,
+    Layanan,
     Opd,
     Outcome,
     Related,
@@ -119,9 +120,25 @@ def read_sop(doc: SourceDocument, opd_slug: str, slug: str) -> tuple[CheckedSop 
         pelaksana=tuple(item.value for item in pelaksana),
         kegiatan=steps,
         alias=_texts(values.get("alias")),
+        layanan=_layanan(values.get("layanan")),
     )
     related_texts = tuple(item for item in _plain(values.get("keterkaitan"), []) if isinstance(item.value, str))
     return CheckedSop(sop, values["nomor"], references, tuple(_plain(values.get("alias"), [])), related_texts), []
+
+
+def _layanan(located: Located | None) -> Layanan | None:
+    fields: dict[str, Located] = _plain(located, {})
+    if not fields:
+        return None
+    return Layanan(
+        persyaratan=_texts(fields.get("persyaratan")),
+        biaya=_plain(fields.get("biaya")),
+        waktu_penyelesaian=_plain(fields.get("waktu_penyelesaian")),
+        produk=_texts(fields.get("produk")),
+        tempat=_plain(fields.get("tempat")),
+        jam_layanan=_plain(fields.get("jam_layanan")),
+        pengaduan=_texts(fields.get("pengaduan")),
+    )
 
 
 def _plain(located: Located | None, default: Any = None) -> Any:

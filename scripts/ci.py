@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """The checks of every pull request, in one command: the same steps locally and in GitHub Actions.
 
-Usage: python scripts/ci.py [--changed-since REF] [--format teks|github] [--site-dir site] [-f mkdocs.yml]
+Usage: python scripts/ci.py [--changed-since REF] [--format teks|github] [--pratinjau] [--site-dir site]
+                            [-f mkdocs.yml]
 
 Steps, in order; the first that fails stops the run, so nothing is published:
   1. validate the SOP sources (all, or only those changed since REF);
   2. the JSON Schemas in skema/ match katalog_sop/schema.py;
   3. .github/CODEOWNERS matches the `pemilik:` of each OPD;
-  4. `mkdocs build --strict` into the site folder.
+  4. `mkdocs build --strict` into the site folder: the public site, or with --pratinjau the
+     maintainers' view (KATALOG_SOP_PRATINJAU=1: review banners, repository and edit links)
+     that pull-request previews show.
 Run it from the repository root (where mkdocs.yml is).
 """
 
@@ -37,17 +40,28 @@ def steps(args: argparse.Namespace) -> list[tuple[str, list[str]]]:
     ]
 
 
+def environment(args: argparse.Namespace) -> dict[str, str]:
+    """The steps' environment: which view of the site is built is always said, never inherited."""
+    # The theme's notice about its end of life is for people, not for every CI log.
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KATALOG_SOP_PRATINJAU": "1" if args.pratinjau else "0"}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Jalankan pemeriksaan pull request seperti di GitHub Actions.")
     parser.add_argument("--changed-since", metavar="REF", help="periksa penuh hanya berkas yang berubah sejak ref ini")
     parser.add_argument("--format", choices=("teks", "github"), default="teks", help="bentuk pesan masalah")
+    parser.add_argument(
+        "--pratinjau",
+        action="store_true",
+        help="susun tampilan pemelihara (pratinjau pull request: tanda tinjauan, tautan repositori dan sunting)",
+    )
     parser.add_argument("--site-dir", default="site", help="folder hasil situs (bawaan: site)")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="berkas konfigurasi MkDocs")
     args = parser.parse_args(argv)
+    env = environment(args)
     for number, (title, command) in enumerate(steps(args), start=1):
         print(f"\n== {number}. {title} ==", flush=True)
-        # The theme's notice about its end of life is for people, not for every CI log.
-        code = subprocess.run(command, check=False, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}).returncode
+        code = subprocess.run(command, check=False, env=env).returncode
         if code != 0:
             print(f"\nGAGAL di langkah {number} ({title}), kode keluar {code}. Situs tidak diterbitkan.", flush=True)
             return 1

@@ -87,11 +87,17 @@ def make_project(project: Path, with_sample: bool = True) -> Path:
     return project
 
 
-def build_site(project: Path, sources: Path | None = None, extra_args: tuple[str, ...] = ()) -> SiteBuild:
+def build_site(
+    project: Path,
+    sources: Path | None = None,
+    extra_args: tuple[str, ...] = (),
+    env: dict[str, str] | None = None,
+) -> SiteBuild:
     """Run a real ``mkdocs build --strict`` of the repository's site config in ``project``.
 
     The project gets this repository's mkdocs.yml, hooks and theme overrides,
-    and either the given sources or the sample catalogue.
+    and either the given sources or the sample catalogue. The public site,
+    unless ``env`` says otherwise (e.g. ``MAINTAINERS`` for the maintainers' view).
     """
     make_project(project, with_sample=sources is None)
     completed = subprocess.run(
@@ -99,7 +105,7 @@ def build_site(project: Path, sources: Path | None = None, extra_args: tuple[str
         cwd=project,
         capture_output=True,
         text=True,
-        env={**_clean_env(), "NO_MKDOCS_2_WARNING": "1"},
+        env={**_clean_env(), "NO_MKDOCS_2_WARNING": "1", **(env or {})},
         check=False,
     )
     return SiteBuild(project, completed.returncode, completed.stdout + completed.stderr)
@@ -116,13 +122,27 @@ def build_catalog_site(project: Path, files: dict[str, str]) -> SiteBuild:
 def _clean_env() -> dict[str, str]:
     import os
 
-    return {key: value for key, value in os.environ.items() if not key.startswith("KATALOG_SOP_DRAF")}
+    # Drafts and the maintainers' view follow `mkdocs build` (hidden, public) unless a test asks.
+    chosen = ("KATALOG_SOP_DRAF", "KATALOG_SOP_PRATINJAU")
+    return {key: value for key, value in os.environ.items() if not key.startswith(chosen)}
+
+
+# The maintainers' view (`mkdocs serve`, pull-request previews): repository and edit links, review banners.
+MAINTAINERS = {"KATALOG_SOP_PRATINJAU": "1"}
 
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
-    """The sample catalogue of this repository, built once for the session."""
+    """The sample catalogue of this repository, built once for the session: the public site."""
     result = build_site(tmp_path_factory.mktemp("sample"))
+    assert result.returncode == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="session")
+def maintainers_site(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
+    """The sample catalogue in the maintainers' view, as a pull-request preview builds it."""
+    result = build_site(tmp_path_factory.mktemp("pemelihara"), env=MAINTAINERS)
     assert result.returncode == 0, result.output
     return result
 

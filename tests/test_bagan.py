@@ -279,13 +279,13 @@ def test_long_uraian_grows_its_row() -> None:
 
 
 def _svgs(content: str) -> list[ET.Element]:
-    """The <svg> elements of a page body (the only XML islands the SOP template writes)."""
+    """The Bagian Flowchart drawings of a page body (screen and print sheets; not the small symbol icons)."""
     result = []
-    start = content.find("<svg ")
+    start = content.find('<svg class="bagan"')
     while start != -1:
         end = content.index("</svg>", start) + len("</svg>")
         result.append(ET.fromstring(content[start:end]))
-        start = content.find("<svg ", end)
+        start = content.find('<svg class="bagan"', end)
     return result
 
 

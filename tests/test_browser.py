@@ -34,7 +34,8 @@ VIEWPORTS = {"ponsel": 360, "desktop": 1280}
 
 
 def open_page(browser: Browser, base: str, path: str, width: int, scheme: str = "light") -> tuple[Page, dict]:
-    """Open a page, wait for its diagram, and collect what went wrong on the way."""
+    """Open a page, open its Diagram Alir as a reader would and wait for the drawing, and collect
+    what went wrong on the way. (Mermaid is fetched only then: tests/test_mermaid_lazy.py.)"""
     page = browser.new_page(viewport={"width": width, "height": 800}, color_scheme=scheme)
     seen: dict[str, Any] = {"errors": [], "foreign": []}
     page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
@@ -45,10 +46,16 @@ def open_page(browser: Browser, base: str, path: str, width: int, scheme: str = 
     response = page.goto(f"{base}/{path}")
     page.wait_for_load_state("networkidle")
     if page.locator(".sop-diagram").count():
-        page.wait_for_selector(".sop-diagram[data-digambar]", timeout=15_000)
+        open_diagram(page)
     seen["status"] = response.status if response else None
     seen["scroll_width"] = page.evaluate("document.documentElement.scrollWidth")
     return page, seen
+
+
+def open_diagram(page: Page) -> None:
+    """Open the closed Diagram Alir section and wait until Mermaid has drawn it."""
+    page.locator(".sop-diagram-lipat > summary").click()
+    page.wait_for_selector(".sop-diagram[data-digambar]", timeout=15_000)
 
 
 def axe_violations(page: Page) -> list[str]:

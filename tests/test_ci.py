@@ -3,6 +3,7 @@ the one-command `scripts/ci.py`, and the structure of the GitHub Actions workflo
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -157,13 +158,33 @@ def test_ci_stops_at_the_first_failing_step_and_publishes_nothing(tmp_path: Path
     assert not (project / "site").exists()
 
 
+EDIT_LINK = 'href="https://github.com/contoh/katalog-sop/edit/main/sops/dincon/satu.yml"'
+
+
 def test_ci_passes_and_builds_the_site(tmp_path: Path) -> None:
     project = ci_project(tmp_path, SOP_YAML)
-    done = run(project, str(CI))
+    done = subprocess.run(
+        [sys.executable, str(CI)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        # Even with the maintainers' view asked for around it, the published site is the public one.
+        env={**os.environ, "KATALOG_SOP_PRATINJAU": "1"},
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     for step in ("1. Memeriksa berkas SOP", "2. Memeriksa skema", "3. Memeriksa .github/CODEOWNERS", "4. Menyusun"):
         assert step in done.stdout
-    assert (project / "site" / "dincon" / "satu" / "index.html").is_file()
+    page = (project / "site" / "dincon" / "satu" / "index.html").read_text(encoding="utf-8")
+    assert EDIT_LINK not in page and "github.com/contoh" not in page
+
+
+def test_ci_pratinjau_builds_the_maintainers_view(tmp_path: Path) -> None:
+    """What a pull request's preview artefact shows: the edit link to the SOP's YAML source."""
+    project = ci_project(tmp_path, SOP_YAML)
+    done = run(project, str(CI), "--pratinjau")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert EDIT_LINK in (project / "site" / "dincon" / "satu" / "index.html").read_text(encoding="utf-8")
 
 
 def workflow() -> dict[str, Any]:
@@ -200,6 +221,11 @@ def test_workflow_checks_pull_requests_and_publishes_main() -> None:
     on_pr = next(s for s in runs.values() if s.get("if") == "github.event_name == 'pull_request'")
     assert on_pr["run"].startswith("python scripts/ci.py --changed-since ")
     assert "origin/${{ github.base_ref }}" in on_pr["run"] and "--format github" in on_pr["run"]
+    # The preview is the maintainers' view; what main publishes is the public site.
+    assert "--pratinjau" in on_pr["run"].split()
+    on_main = next(s for s in runs.values() if s.get("if") == "github.event_name != 'pull_request'")
+    assert on_main["run"].startswith("python scripts/ci.py ") and "--pratinjau" not in on_main["run"]
+    assert not any("KATALOG_SOP_PRATINJAU" in str(s.get("env", {})) for s in steps)
     preview = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert preview["with"]["path"] == "site" and "pull_request" in preview["if"]
     pages = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact@"))

@@ -101,6 +101,7 @@ def test_mermaid_diagram_shows_joint_steps_outcomes_and_forks(sample_site: SiteB
     try:
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         page.goto(f"{base}/{PENGIRIMAN}/")
+        page.locator(".sop-diagram-lipat > summary").click()  # Mermaid is fetched when the reader opens it
         page.wait_for_selector(".sop-diagram[data-digambar]", timeout=15_000)
         labels = page.eval_on_selector_all(".sop-diagram svg .edgeLabel", "ls => ls.map(l => l.textContent.trim())")
         assert {"Dalam kota", "Luar kota", "Instansi pusat"} <= set(labels)
@@ -120,6 +121,7 @@ def test_mermaid_diagram_shows_joint_steps_outcomes_and_forks(sample_site: SiteB
         )
         assert placed == {"first": True, "copy": True, "joined": True}
         page.goto(f"{base}/{PENERIMAAN}/")
+        page.locator(".sop-diagram-lipat > summary").click()
         page.wait_for_selector(".sop-diagram[data-digambar]", timeout=15_000)
         edges = page.eval_on_selector_all(
             ".sop-diagram svg path[id*='L_n3_']", "ps => ps.map(p => p.id.split('L_')[1])"

@@ -13,7 +13,7 @@ from katalog_sop import build_catalog
 from katalog_sop.changes import history, latest_changes
 from katalog_sop.model import Catalog, Revision, Sop
 from katalog_sop.review import ReviewPolicy, add_months, due_date, review_due, reviews_due
-from tests.conftest import OPD_YAML, REPO, SOP_YAML, build_site, write_catalog
+from tests.conftest import MAINTAINERS, OPD_YAML, REPO, SOP_YAML, build_site, write_catalog
 
 D = dt.date
 
@@ -127,7 +127,16 @@ def test_build_shows_banner_review_page_changes_page_and_summary(tmp_path: Path,
             "dinas-b/lain.yml": other,
         },
     )
-    built = build_site(tmp_path, sources=tmp_path / "sops")
+    # The public site: no banner and no count, a calm dated note in the Bagian Identitas.
+    public = build_site(tmp_path, sources=tmp_path / "sops")
+    assert public.returncode == 0, public.output
+    lama = (public.site / "dinas-a" / "lama" / "index.html").read_text(encoding="utf-8")
+    assert "Perlu ditinjau ulang" not in lama
+    assert "Tinjauan berkala Dijadwalkan 1 Februari 2025; SOP ini tetap berlaku sampai ditinjau." in _text(lama)
+    assert "SOP perlu ditinjau</a>" not in (public.site / "index.html").read_text(encoding="utf-8")
+    assert "tinjau_ulang" not in _text((public.site / "perlu-ditinjau" / "index.html").read_text(encoding="utf-8"))
+    # The maintainers' view (serve, pull-request previews): the banner, the count and the keys to change.
+    built = build_site(tmp_path, sources=tmp_path / "sops", env=MAINTAINERS)
     assert built.returncode == 0, built.output
     assert "Katalog SOP: 2 SOP perlu ditinjau ulang per 2025-03-01" in built.output
     site = built.site
@@ -162,7 +171,7 @@ def test_review_period_comes_from_mkdocs_yml(tmp_path: Path, monkeypatch) -> Non
     monkeypatch.setenv("KATALOG_SOP_TANGGAL", "2024-09-01")
     write_catalog(tmp_path, {"dinas-a/_opd.yml": OPD_YAML, "dinas-a/satu.yml": SOP_YAML})
     (tmp_path / "mkdocs-6.yml").write_text("INHERIT: mkdocs.yml\nextra:\n  katalog:\n    tinjau_bulan: 6\n")
-    built = build_site(tmp_path, sources=tmp_path / "sops", extra_args=("-f", "mkdocs-6.yml"))
+    built = build_site(tmp_path, sources=tmp_path / "sops", extra_args=("-f", "mkdocs-6.yml"), env=MAINTAINERS)
     assert built.returncode == 0, built.output
     assert "1 SOP perlu ditinjau ulang per 2024-09-01" in built.output
     assert "lebih dari 6 bulan" in (built.site / "dinas-a" / "satu" / "index.html").read_text(encoding="utf-8")

@@ -89,12 +89,13 @@ def test_nav_lists_home_and_opd_pages_only(sample_site: SiteBuild) -> None:
         assert f'href="../{opd.slug}/"' in listing
 
 
-def test_edit_link_opens_the_yaml_source(sample_site: SiteBuild) -> None:
-    html = read(sample_site.site, "disdukcapil/penerbitan-akta-kelahiran")
+def test_edit_link_opens_the_yaml_source(maintainers_site: SiteBuild) -> None:
+    """In the maintainers' view (pull-request previews, `mkdocs serve`); the public site has none."""
+    html = read(maintainers_site.site, "disdukcapil/penerbitan-akta-kelahiran")
     assert (
         'href="https://github.com/contoh/katalog-sop/edit/main/sops/disdukcapil/penerbitan-akta-kelahiran.yml"' in html
     )
-    opd_html = read(sample_site.site, "disdukcapil")
+    opd_html = read(maintainers_site.site, "disdukcapil")
     assert "edit/main/sops/disdukcapil/_opd.yml" in opd_html
 
 
@@ -132,7 +133,9 @@ def test_opd_page_lists_revoked_apart_and_home_counts(sample_site: SiteBuild) ->
 def test_site_serves_mermaid_itself(sample_site: SiteBuild) -> None:
     assert (sample_site.site / "assets/javascripts/mermaid.min.js").stat().st_size > 100_000
     html = read(sample_site.site, "disdukcapil/penerbitan-akta-kelahiran")
-    assert 'src="../../assets/javascripts/mermaid.min.js"' in html
+    # Fetched by katalog-diagram.js only when the reader opens the diagram (tests/test_mermaid_lazy.py).
+    assert 'data-mermaid-src="../../assets/javascripts/mermaid.min.js"' in html
+    assert 'src="../../assets/javascripts/katalog-diagram.js" defer' in html
     # No script, stylesheet or font from another host (the browser test checks actual requests too).
     assert not re.search(r'<script[^>]+src="(https?:)?//', html)
     assert not re.search(r'<link[^>]+href="(https?:)?//[^"]*"[^>]*rel="(stylesheet|preconnect)"', html)
