@@ -8,6 +8,13 @@ The public site (``mkdocs build``) carries no repository link and no edit link:
 the hook clears ``repo_url`` and ``edit_uri`` unless the build is for maintainers
 (see KATALOG_SOP_PRATINJAU). Every page's footer names the government and its contact.
 
+`mkdocs build` publishes atomically (katalog_sop.publish): MkDocs writes into ``<site>.baru-<pid>``
+beside the site folder, and that folder replaces the site only after everything succeeded, the
+`--strict` warning check included; a failed, aborted or killed build leaves the site as it was.
+`mkdocs serve` keeps its own folder, and while a source is broken keeps serving the last good
+catalogue with a banner linking to the problem page ``galat/`` (or that page alone before any
+good build); the next build from fixed sources shows the site normally.
+
 Options, all optional, under ``extra: katalog:`` in mkdocs.yml:
   sumber: sops            folder of the YAML sources, relative to mkdocs.yml
   lisensi: {nama, url}    licence of the open data, shown on the Data Terbuka page
@@ -31,10 +38,15 @@ Environment:
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import html
 import logging
 import os
+import signal
+import sys
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -43,11 +55,13 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import CountHandler
 
-from katalog_sop import CatalogError, build_catalog, kontak, pdf, search, vendor
+from katalog_sop import CatalogError, Problem, build_catalog, galat, kontak, pdf, publish, search, vendor
 from katalog_sop.model import Catalog, Opd
 from katalog_sop.opendata import License
 from katalog_sop.render import (
@@ -55,6 +69,7 @@ from katalog_sop.render import (
     DATA_PAGE_URI,
     OPD_LIST_URI,
     REVIEW_URI,
+    SEARCH_URI,
     GeneratedPage,
     Heading,
     SiteInfo,
@@ -82,11 +97,44 @@ _html_pages: dict[str, tuple[Heading, ...]] = {}
 _html_bodies: dict[str, str] = {}
 _search_index: search.BackgroundIndex | None = None
 _pdf_pages: list[tuple[str, str]] = []  # (page URL, PDF path) to print after the build
+# `mkdocs serve` (also `serve --clean`, which MkDocs starts as command "build"): no atomic publish,
+# and a broken source shows the last good catalogue with the problem page instead of failing.
+_serving = False
+_dirty = False  # `mkdocs build --dirty`
+_problems: list[Problem | str] = []  # what is wrong in the sources now (serve only)
+_last_good: Catalog | None = None  # the last catalogue read without problems in this serve session
+_error_file: File | None = None  # the problem page of this build, when there are problems
+_site: SiteInfo | None = None  # this build's site settings, read from mkdocs.yml in on_pre_build
+
+
+@dataclass
+class _Publication:
+    """A `mkdocs build` in progress: MkDocs writes into ``staging``; ``final`` is the published site."""
+
+    config: MkDocsConfig
+    final: Path
+    staging: Path
+    deferred: bool = False  # the --strict verdict was not visible in on_post_build: publish in on_shutdown
+    sigterm: Any = None  # the SIGTERM handler before the build, put back when it ends
+
+
+_publication: _Publication | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _command
+    global _command, _serving, _dirty
     _command = command
+    _serving = command == "serve" or _called_from_serve()
+    _dirty = dirty
+
+
+def _called_from_serve() -> bool:
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_globals.get("__name__") == "mkdocs.commands.serve":
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _options(config: MkDocsConfig) -> dict[str, Any]:
@@ -132,7 +180,75 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if str(uri) not in [str(item) for item in option]:
             option.append(uri)
     _chrome_for(config)
+    if not _serving:
+        _begin_publication(config)
     return config
+
+
+def _begin_publication(config: MkDocsConfig) -> None:
+    """Send MkDocs' output to a fresh folder beside the site; the site itself is not touched yet."""
+    global _publication
+    _abandon_publication()
+    final = publish.final_folder(config.site_dir)
+    try:
+        staging = publish.prepare(final, keep_old_files=_dirty)
+    except OSError as error:
+        raise PluginError(
+            f"Folder sementara untuk situs baru ({publish.staging_folder(final)}) tidak dapat dibuat: "
+            f"{error.strerror}. Situs di {final} tidak diubah; periksa izin tulis folder {final.parent}."
+        ) from None
+    _publication = _Publication(config, final, staging)
+    if threading.current_thread() is threading.main_thread():
+        # A terminated build cleans up after itself (its folder, the Pagefind process) on the way out;
+        # SIGKILL cannot be caught, and the next build removes what it left.
+        before = signal.signal(signal.SIGTERM, _terminated)
+        _publication.sigterm = signal.SIG_DFL if before is None else before
+    config["site_dir"] = str(staging)
+    log.info("Katalog SOP: situs disusun di %s; %s baru diganti setelah semuanya berhasil.", staging, final)
+
+
+def _terminated(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)  # not an Exception: MkDocs goes straight to on_shutdown
+
+
+def _end(pending: _Publication) -> None:
+    global _publication
+    _publication = None
+    pending.config["site_dir"] = str(pending.final)
+    if pending.sigterm is not None:
+        signal.signal(signal.SIGTERM, pending.sigterm)
+        pending.sigterm = None
+
+
+def _abandon_publication() -> None:
+    """A build that did not finish: remove its folder, keep the published site."""
+    pending = _publication
+    if pending is not None:
+        _end(pending)
+        publish.discard(pending.staging)
+
+
+def _publish(pending: _Publication) -> None:
+    _end(pending)
+    try:
+        publish.swap(pending.staging, pending.final)
+    except (OSError, publish.PublishError) as error:
+        publish.discard(pending.staging)
+        raise PluginError(
+            f"Situs baru tidak dapat diterbitkan ({error}); situs lama di {pending.final} tetap."
+        ) from None
+    log.info("Katalog SOP: situs diterbitkan di %s.", pending.final)
+
+
+def _strict_counts() -> list[tuple[str, int]] | None:
+    """The warnings MkDocs' --strict check will count right after on_post_build, or None if it cannot be seen."""
+    handlers = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
+    if not handlers:
+        return None
+    return [count for handler in handlers for count in handler.get_counts()]
+
+
+atexit.register(_abandon_publication)
 
 
 def _chrome_for(config: MkDocsConfig) -> None:
@@ -150,18 +266,39 @@ def _chrome_for(config: MkDocsConfig) -> None:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Read and check all sources before MkDocs touches the site folder."""
-    global _catalog
+    """Read and check all sources before MkDocs touches the site folder.
+
+    In `mkdocs serve` a broken source does not stop the preview: the last good catalogue of this
+    session is built again with the problem page (or the problem page alone, before any good build).
+    """
+    global _catalog, _problems, _last_good, _site
     _catalog = None
+    _problems = []
+    # The options of mkdocs.yml are checked here too, before the site folder is cleaned.
+    _site = _site_info(config)
+    _footer(config)
     try:
         result = build_catalog(_sources(config), _project_root(config))
     except CatalogError as error:
         for problem in error.problems:
             log.error(str(problem))
-        raise PluginError(error.summary()) from None
+        if not _serving:
+            raise PluginError(error.summary()) from None
+        _problems = list(error.problems)
+        _catalog = _last_good
+        shown = "situs terakhir yang berhasil" if _last_good is not None else "hanya daftar masalah"
+        log.error(
+            "Katalog SOP: %d masalah di sumber SOP; pratinjau menampilkan %s (halaman %s) sampai diperbaiki.",
+            len(error.problems),
+            shown,
+            page_url(galat.ERROR_PAGE_URI),
+        )
+        return
     for hint in result.hints:
         log.info("Katalog SOP: %s", hint)
     _catalog = _preview_subset(result.published(include_drafts=_show_drafts()))
+    if _serving:
+        _last_good = _catalog
 
 
 def _preview_subset(catalog: Catalog) -> Catalog:
@@ -183,21 +320,13 @@ def _preview_subset(catalog: Catalog) -> Catalog:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    global _error_file
+    _error_file = None
     catalog = _catalog
-    assert catalog is not None, "on_pre_build reads the catalogue first"
-    site = SiteInfo(
-        name=config.site_name,
-        description=config.site_description or "",
-        preview=_show_drafts(),
-        maintainers=_for_maintainers(),
-        license=_license(config),
-        base_url=_base_url(config),
-        instansi=str(_options(config).get("instansi") or ""),
-        logo=_logo(config),
-        pdf=_pdf_enabled(config),
-        today=_build_day(),
-        review_months=_review_months(config),
-    )
+    if catalog is None:
+        assert _problems, "on_pre_build reads the catalogue first"
+        return _problem_page_alone(files, config)
+    site = _site or _site_info(config)
     docs_dir = Path(config.docs_dir)
     in_nav = _nav_uris(catalog.opds)
     _html_pages.clear()
@@ -205,36 +334,39 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     pages, site_files = render_site(catalog, site)
     _pdf_pages[:] = [(page_url(sop_uri(s)), sop_pdf_uri(s)) for s in catalog.sops] if site.pdf else []
     _start_search_index(pages, config)
+    clashes = _Clashes(files, config)
+    made: list[File] = []
     for page in pages:
-        if files.get_file_from_path(page.src_uri) is not None:
-            raise PluginError(
-                f"docs/{page.src_uri} bentrok dengan halaman yang dibuat dari sumber SOP; hapus atau ganti nama."
-            )
         generated = File.generated(
             config,
             page.src_uri,
             content=page.content,
             inclusion=InclusionLevel.UNDEFINED if page.src_uri in in_nav else InclusionLevel.NOT_IN_NAV,
         )
+        clashes.check(generated, _what_page(page, config))
         if page.headings is not None:
             _html_pages[page.src_uri] = page.headings
         if page.source is not None:
             generated.edit_uri = os.path.relpath(page.source, docs_dir).replace(os.sep, "/")
-        files.append(generated)
-    for uri, asset in VENDORED.items():
-        try:
-            path = vendor.ensure(asset)
-        except vendor.AssetError as error:
-            raise PluginError(str(error)) from None
-        files.append(File.generated(config, uri, abs_src_path=str(path)))
-    for uri, path in OWN_ASSETS.items():
-        files.append(File.generated(config, uri, abs_src_path=str(path)))
+        made.append(generated)
     for extra in site_files:  # open data, feed, alias redirects
-        if files.get_file_from_path(extra.uri) is not None:
-            raise PluginError(
-                f"docs/{extra.uri} bentrok dengan berkas yang dibuat dari sumber SOP; hapus atau ganti nama."
-            )
-        files.append(File.generated(config, extra.uri, content=extra.content))
+        generated = File.generated(config, extra.uri, content=extra.content)
+        clashes.check(generated, f"berkas `{extra.uri}` yang dibuat dari sumber SOP")
+        made.append(generated)
+    for own, problem in clashes.found:
+        if not _serving:
+            raise PluginError(str(problem))
+        log.error(str(problem))
+        files.remove(own)  # the preview shows the generated page, and the problem
+        _problems.append(problem)
+    for generated in made:
+        files.append(generated)
+    if _problems:
+        page = galat.problem_page(_problems, state="last_good")
+        _error_file = File.generated(config, page.src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV)
+        _html_pages[page.src_uri] = ()
+        files.append(_error_file)
+    _add_assets(files, config)
     if config.nav is None:
         config.nav = _navigation(catalog.opds, files)
     log.info("Katalog SOP: %d OPD, %d halaman SOP.", len(catalog.opds), len(catalog.sops))
@@ -247,6 +379,116 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         page_url(REVIEW_URI),
     )
     return files
+
+
+def _site_info(config: MkDocsConfig) -> SiteInfo:
+    return SiteInfo(
+        name=config.site_name,
+        description=config.site_description or "",
+        preview=_show_drafts(),
+        maintainers=_for_maintainers(),
+        license=_license(config),
+        base_url=_base_url(config),
+        instansi=str(_options(config).get("instansi") or ""),
+        logo=_logo(config),
+        pdf=_pdf_enabled(config),
+        today=_build_day(),
+        review_months=_review_months(config),
+    )
+
+
+def _add_assets(files: Files, config: MkDocsConfig) -> None:
+    for uri, asset in VENDORED.items():
+        try:
+            path = vendor.ensure(asset)
+        except vendor.AssetError as error:
+            raise PluginError(str(error)) from None
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
+    for uri, path in OWN_ASSETS.items():
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
+
+
+def _problem_page_alone(files: Files, config: MkDocsConfig) -> Files:
+    """`mkdocs serve` before any good build: the problem list is the whole site (home and galat/)."""
+    global _error_file
+    _html_pages.clear()
+    _html_bodies.clear()
+    _pdf_pages.clear()
+    _stop_search_index()
+    kept = Files([file for file in files if not file.is_documentation_page()])
+    for uri in ("index.md", galat.ERROR_PAGE_URI):
+        page = galat.problem_page(_problems, state="none", src_uri=uri)
+        generated = File.generated(
+            config,
+            uri,
+            content=page.content,
+            inclusion=InclusionLevel.UNDEFINED if uri == "index.md" else InclusionLevel.NOT_IN_NAV,
+        )
+        _html_pages[uri] = ()
+        if uri == galat.ERROR_PAGE_URI:
+            _error_file = generated
+        kept.append(generated)
+    _add_assets(kept, config)
+    config.nav = [{galat.TITLE: "index.md"}]
+    return kept
+
+
+class _Clashes:
+    """A hand-written file of docs/ may not take the place of a generated page or file.
+
+    Compared by source path and by output path: `docs/dpmptsp.md` and the generated
+    `dpmptsp/index.md` are both the page `dpmptsp/`.
+    """
+
+    def __init__(self, files: Files, config: MkDocsConfig) -> None:
+        self.root = _project_root(config)
+        self.by_src = {file.src_uri: file for file in files if file.generated_by is None}
+        self.by_dest = {file.dest_uri: file for file in files if file.generated_by is None}
+        self.generated: dict[str, str] = {}  # dest_uri -> what makes it
+        self.found: list[tuple[File, Problem]] = []  # the file of docs/ and what is wrong with it
+
+    def check(self, generated: File, what: str) -> None:
+        own = self.by_src.get(generated.src_uri) or self.by_dest.get(generated.dest_uri)
+        if own is not None and all(own is not found for found, _problem in self.found):
+            shown = own.src_uri
+            if own.abs_src_path:
+                shown = os.path.relpath(own.abs_src_path, self.root).replace(os.sep, "/")
+            address = "/" + generated.url.removeprefix("./")
+            message = (
+                f"berkas ini bentrok dengan {what}: keduanya menjadi `{address}` ({generated.dest_uri}). "
+                f"Ganti nama atau pindahkan `{shown}` (misalnya ke subfolder lain di docs/), karena halaman "
+                "itu dibuat otomatis."
+            )
+            self.found.append((own, Problem(shown, 1, 1, message)))
+        earlier = self.generated.get(generated.dest_uri)
+        if earlier is not None:
+            raise PluginError(
+                f"{what} dan {earlier} sama-sama menjadi `{generated.dest_uri}`; ganti nama salah satu sumbernya."
+            )
+        self.generated[generated.dest_uri] = what
+
+
+def _what_page(page: GeneratedPage, config: MkDocsConfig) -> str:
+    """A generated page as the maintainer knows it: from which source file, or which built-in page."""
+    if page.source is not None:
+        source = os.path.relpath(page.source, _project_root(config)).replace(os.sep, "/")
+        kind = "halaman OPD" if page.src_uri.endswith("/index.md") else "halaman SOP"
+        return f"{kind} yang dibuat dari `{source}`"
+    name = _BUILT_IN_PAGES.get(page.src_uri)
+    if name is not None:
+        return f"halaman {name} yang dibuat otomatis oleh Katalog SOP"
+    return f"halaman `{page.src_uri}` yang dibuat otomatis oleh Katalog SOP"
+
+
+_BUILT_IN_PAGES = {
+    "index.md": "Beranda",
+    OPD_LIST_URI: "Perangkat Daerah",
+    CHANGES_URI: "Perubahan Terbaru",
+    REVIEW_URI: "Perlu Ditinjau",
+    DATA_PAGE_URI: "Data Terbuka",
+    SEARCH_URI: "Cari",
+    galat.ERROR_PAGE_URI: "daftar masalah (galat/)",
+}
 
 
 def _build_day() -> dt.date:
@@ -303,6 +545,8 @@ _CONTACT_KEYS = ("alamat", "telepon", "email", "situs")
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     """The footer's data (overrides/partials/copyright.html): escaped there, links made here."""
     env.globals["katalog_kaki"] = _footer(config)
+    # overrides/partials/katalog-csp.html: `mkdocs serve` injects a live-reload script that no hash can cover.
+    env.globals["katalog_serve"] = _serving
     return env
 
 
@@ -386,10 +630,17 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def on_page_content(html_content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     headings = _html_pages.get(page.file.src_uri)
-    if headings is None:
-        return html_content
-    page.toc = get_toc([{"level": 2, "id": h.id, "name": h.title, "children": []} for h in headings])
-    return _html_bodies.pop(page.file.src_uri)
+    if headings is not None:
+        page.toc = get_toc([{"level": 2, "id": h.id, "name": h.title, "children": []} for h in headings])
+        html_content = _html_bodies.pop(page.file.src_uri)
+    return _banner(page) + html_content
+
+
+def _banner(page: Page) -> str:
+    """While the sources are broken (serve only), every page of the last good site says so and links to galat/."""
+    if not _problems or _error_file is None or _catalog is None or page.file is _error_file:
+        return ""
+    return galat.banner(len(_problems), _error_file.url_relative_to(page.file))
 
 
 def _start_search_index(pages: list[GeneratedPage], config: MkDocsConfig) -> None:
@@ -409,8 +660,10 @@ def _stop_search_index() -> None:
         _search_index = None
 
 
+@event_priority(-100)  # last, after any other plugin: then the site is published
 def on_post_build(config: MkDocsConfig) -> None:
-    """Put the search index, made in the background, into the finished site; then print the PDFs."""
+    """Put the search index, made in the background, into the finished site; then print the PDFs;
+    then publish the site unless MkDocs' --strict check, which comes right after, will abort the build."""
     global _search_index
     index, _search_index = _search_index, None
     if index is not None:
@@ -425,12 +678,77 @@ def on_post_build(config: MkDocsConfig) -> None:
         except pdf.PdfError as error:
             raise PluginError(str(error)) from None
         log.info("Katalog SOP: %d PDF SOP dicetak dengan Chromium.", count)
+    pending = _publication
+    if pending is None:
+        return
+    if config.strict:
+        counts = _strict_counts()
+        if counts is None:  # not visible in this MkDocs: decide in on_shutdown, after the check
+            pending.deferred = True
+            return
+        if counts:  # MkDocs aborts right after this event; on_build_error removes the new folder
+            return
+    _publish(pending)
 
 
 def on_build_error(error: Exception) -> None:
     _stop_search_index()
+    _abandon_publication()
+
+
+def on_shutdown() -> None:
+    pending = _publication
+    if pending is not None and pending.deferred:
+        _publish(pending)
+    # Interrupted (Ctrl-C, SIGTERM): on_build_error was not called; nothing is published.
+    _stop_search_index()
+    _abandon_publication()
 
 
 def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
     server.watch(str(_sources(config)))
+    server.builder = _keep_answering(builder, Path(server.root))
     return server
+
+
+def _keep_answering(builder: Any, site_dir: Path) -> Any:
+    """A rebuild that fails for another reason than the sources (a page of docs/, mkdocs.yml) would leave
+    the server waiting forever for a good build: show the failure on galat/ and on every missing page
+    instead, and keep serving what is there."""
+
+    def rebuild() -> None:
+        errors = _Collected()
+        logging.getLogger("mkdocs").addHandler(errors)
+        try:
+            builder()
+        except Exception as error:
+            log.error("Katalog SOP: penyusunan ulang gagal: %s", error or type(error).__name__)
+            log.debug("Penyusunan ulang gagal", exc_info=True)
+            problems: list[Problem | str] = [
+                *(errors.messages or _problems),
+                f"Penyusunan situs gagal ({error or type(error).__name__}); rincian ada di terminal `mkdocs serve`.",
+            ]
+            page = galat.standalone(problems)
+            try:
+                (site_dir / "galat").mkdir(parents=True, exist_ok=True)
+                (site_dir / "galat" / "index.html").write_text(page, encoding="utf-8")
+                (site_dir / "404.html").write_text(page, encoding="utf-8")
+            except OSError:
+                log.debug("Halaman galat tidak dapat ditulis", exc_info=True)
+        finally:
+            logging.getLogger("mkdocs").removeHandler(errors)
+
+    return rebuild
+
+
+class _Collected(logging.Handler):
+    """The errors MkDocs and the hook log during one rebuild, for the problem page."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if not message.startswith("Katalog SOP: penyusunan ulang gagal"):
+            self.messages.append(message)

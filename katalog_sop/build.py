@@ -7,6 +7,7 @@ the validator all go through ``build_catalog``.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ RESERVED_SLUGS = frozenset(
         "cari",
         "data",
         "data-terbuka",
+        "galat",  # the problem page of `mkdocs serve` while a source is broken
         "pagefind",
         "perangkat-daerah",
         "perlu-ditinjau",
@@ -37,7 +39,52 @@ RESERVED_SLUGS = frozenset(
         "skema",
     }
 )
+# File names an SOP cannot take: its page would be a page the site makes itself in the OPD folder
+# (`<opd>/index.md` is the OPD's page, listing its SOPs).
+RESERVED_SOP_SLUGS = frozenset({"index"})
 SOP_SUFFIXES = (".yml", ".yaml")
+# Symlinks under the sources folder are refused, wherever they point, and never opened: a link
+# to a file outside the repository (/etc/passwd, a secret) or inside it (.git/config holds the CI
+# token) would otherwise be read, and its text could reach a message, a build log or the site.
+# The sources folder itself may be a link within the repository, never to a folder outside it.
+LINK_MESSAGE = (
+    "`{name}` adalah tautan simbolik (symlink); Katalog SOP tidak membuka tautan di folder sumber, ke mana "
+    "pun arahnya. Ganti dengan {kind} biasa berisi salinan isinya, atau hapus tautan ini."
+)
+
+
+def link_problem(path: Path, root: Path) -> Problem:
+    """A symlink met under the sources folder: refused, at its own path, its target never read."""
+    kind = "folder" if path.is_dir() else "berkas"
+    return Problem(display_path(path, root), 1, 1, LINK_MESSAGE.format(name=path.name, kind=kind))
+
+
+def refused_sources(sources: Path, root: Path) -> Problem | None:
+    """A problem when the sources folder lies outside the repository ``root`` (a symlink to elsewhere)."""
+    if sources.resolve().is_relative_to(root.resolve()):
+        return None
+    return Problem(
+        display_path(sources, root),
+        1,
+        1,
+        f"folder sumber SOP `{display_path(sources, root)}` menunjuk ke luar repositori (tautan simbolik); "
+        "Katalog SOP hanya membaca berkas di dalam repositori. Ganti tautan itu dengan folder biasa.",
+    )
+
+
+def _unfollowed(path: Path) -> Path:
+    """``path`` made absolute with its folder resolved, itself not followed if it is a symlink."""
+    path = Path(os.path.abspath(path))
+    return path.parent.resolve() / path.name
+
+
+def linked(path: Path, sources: Path) -> bool:
+    """Whether ``path`` or a folder between it and ``sources`` is a symlink (``path`` lies under ``sources``)."""
+    while path != sources and path != path.parent:
+        if path.is_symlink():
+            return True
+        path = path.parent
+    return False
 
 
 @dataclass(frozen=True)
@@ -62,6 +109,9 @@ def build_catalog(sources: Path, root: Path | None = None) -> BuildResult:
     """
     root = root or sources.parent
     problems: list[Problem] = []
+    outside = refused_sources(sources, root) if sources.exists() else None
+    if outside is not None:
+        raise CatalogError([outside])
     if not sources.is_dir():
         raise CatalogError(
             [
@@ -78,6 +128,10 @@ def build_catalog(sources: Path, root: Path | None = None) -> BuildResult:
     unchecked_nomor: set[str] = set()
     for entry in sorted(sources.iterdir()):
         shown = display_path(entry, root)
+        if entry.is_symlink():
+            if not entry.name.startswith((".", "_")):
+                problems.append(link_problem(entry, root))
+            continue
         if entry.is_file() and entry.suffix in SOP_SUFFIXES:
             problems.append(
                 Problem(
@@ -144,7 +198,9 @@ def _read_opd_folder(
         )
     opd: Opd | None = None
     opd_path = folder / OPD_FILE
-    if opd_path.is_file():
+    if opd_path.is_symlink():
+        problems.append(link_problem(opd_path, root))
+    elif opd_path.is_file():
         doc, load_problems = load_document(opd_path, display_path(opd_path, root))
         problems.extend(load_problems)
         if doc is not None and not load_problems:
@@ -162,8 +218,13 @@ def _read_opd_folder(
         )
     checked: list[CheckedSop] = []
     seen_slugs: dict[str, str] = {}
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file() or path.suffix not in SOP_SUFFIXES or path.name.startswith("_"):
+    real_folder = folder.resolve() if only is not None else folder
+    for path, is_link, is_file in _walk(folder):
+        if is_link:
+            if path != opd_path:  # already reported above
+                problems.append(link_problem(path, root))
+            continue
+        if not is_file or path.suffix not in SOP_SUFFIXES or path.name.startswith("_"):
             continue
         shown_file = f"{shown}/{path.relative_to(folder).as_posix()}"  # no resolve() per file
         if path.parent != folder:
@@ -189,6 +250,21 @@ def _read_opd_folder(
                 )
             )
             continue
+        if slug in RESERVED_SOP_SLUGS:
+            problems.append(
+                Problem(
+                    shown_file,
+                    1,
+                    1,
+                    f"nama berkas `{path.name}` tidak bisa dipakai untuk SOP; ganti namanya menurut nama SOP-nya, "
+                    f"mis. `pelayanan-izin{path.suffix}`. Halaman SOP ini akan menjadi `{folder.name}/`, yaitu "
+                    "halaman OPD yang dibuat otomatis (daftar SOP-nya).",
+                )
+            )
+            declared = _scan(path, shown_file).nomor  # references to its nomor are not reported as missing
+            if declared is not None:
+                unchecked_nomor.add(declared.value)
+            continue
         if slug in seen_slugs:
             problems.append(
                 Problem(
@@ -201,7 +277,7 @@ def _read_opd_folder(
             )
             continue
         seen_slugs[slug] = path.name
-        if only is not None and path.resolve() not in only:
+        if only is not None and real_folder / path.name not in only:
             continue
         result, sop_problems, declared = _read_sop_file(path, shown_file, folder.name, slug)
         problems.extend(sop_problems)
@@ -210,6 +286,22 @@ def _read_opd_folder(
         else:
             unchecked_nomor.update(declared)
     return opd, checked, problems
+
+
+def _walk(folder: Path) -> list[tuple[Path, bool, bool]]:
+    """Everything under ``folder``, sorted: (path, is a symlink, is a regular file).
+
+    A symlinked folder is listed, never entered; nothing is opened, nor followed.
+    """
+    found: list[tuple[Path, bool, bool]] = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            path = folder / entry.name
+            is_link = entry.is_symlink()
+            found.append((path, is_link, not is_link and entry.is_file(follow_symlinks=False)))
+            if not is_link and entry.is_dir(follow_symlinks=False):
+                found.extend(_walk(path))
+    return sorted(found)
 
 
 _FileKey = tuple[Path, str, str, str, int, int]
@@ -230,7 +322,10 @@ def _read_sop_file(path: Path, shown: str, opd_slug: str, slug: str) -> _FileRes
     doc, problems = load_document(path, shown)
     result: _FileResult
     if doc is None or problems:
-        result = (None, problems, set())
+        # A file that cannot be parsed still declares its nomor, found line by line: references to it are
+        # not reported too, the one real problem being in this file.
+        declared = _scan(path, shown).nomor if doc is None else None
+        result = (None, problems, {declared.value} if declared else _declared_nomor(doc.root if doc else None))
     else:
         checked, sop_problems = read_sop(doc, opd_slug, slug)
         result = (checked, sop_problems, set() if checked is not None else _declared_nomor(doc.root))
@@ -285,9 +380,11 @@ def nomor_in_use(sources: Path, root: Path | None = None) -> dict[str, str]:
     """Every nomor written in the catalogue -> the file that writes it, found without reading files in full."""
     root = root or sources.parent
     found: dict[str, str] = {}
+    if refused_sources(sources, root) is not None:
+        return found
     for path in sorted(sources.glob("*/*")):
         hidden = path.name.startswith("_") or path.parent.name.startswith((".", "_"))
-        if path.suffix in SOP_SUFFIXES and not hidden:
+        if path.suffix in SOP_SUFFIXES and not hidden and not linked(path, sources) and path.is_file():
             scanned = _scan(path, display_path(path, root))
             if scanned.nomor is not None:
                 found.setdefault(scanned.nomor.value, scanned.shown)
@@ -303,13 +400,21 @@ def check_changed(sources: Path, changed: set[Path], root: Path | None = None) -
     an unchanged file may not refer to a nomor a changed (or deleted) file gave up.
     """
     root = root or sources.parent
-    wanted = {path.resolve() for path in changed}
+    outside = refused_sources(sources, root)
+    if outside is not None:
+        return [outside]
+    # Each changed path with its folder resolved but not itself: a changed symlink stays the link.
+    wanted = {_unfollowed(path) for path in changed}
     problems: list[Problem] = []
     checked: list[CheckedSop] = []
     scanned: list[_Scanned] = []
     unchecked_nomor: set[str] = set()
     for entry in sorted(sources.iterdir()):
-        if entry.is_file() and entry.suffix in SOP_SUFFIXES and entry.resolve() in wanted:
+        if entry.is_symlink():
+            if _unfollowed(entry) in wanted:
+                problems.append(link_problem(entry, root))
+            continue
+        if entry.is_file() and entry.suffix in SOP_SUFFIXES and _unfollowed(entry) in wanted:
             problems.append(
                 Problem(display_path(entry, root), 1, 1, "berkas SOP harus berada di dalam folder OPD; pindahkan.")
             )
@@ -318,8 +423,11 @@ def check_changed(sources: Path, changed: set[Path], root: Path | None = None) -
         _opd, opd_sops, opd_problems = _read_opd_folder(entry, root, unchecked_nomor, only=wanted)
         problems.extend(opd_problems)
         checked.extend(opd_sops)
+        real_entry = entry.resolve()
         for path in sorted(entry.iterdir()):
-            if path.suffix in SOP_SUFFIXES and not path.name.startswith("_") and path.resolve() not in wanted:
+            if path.suffix not in SOP_SUFFIXES or path.name.startswith("_") or real_entry / path.name in wanted:
+                continue
+            if not path.is_symlink() and path.is_file():  # a link is reported above, and never read
                 scanned.append(_scan(path, display_path(path, root)))
     taken = {item.nomor.value: item for item in scanned if item.nomor is not None}
     problems.extend(_check_across_files(checked, root, unchecked_nomor | set(taken)))

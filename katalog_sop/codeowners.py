@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from katalog_sop.build import OPD_FILE
+from katalog_sop.build import OPD_FILE, linked
 from katalog_sop.load import load_document
 from katalog_sop.problems import Problem, display_path
 from katalog_sop.validate import read_opd
@@ -48,7 +48,7 @@ def read_ownership(sources: Path, root: Path) -> Ownership:
     problems: list[Problem] = []
     for opd_file in sorted(sources.glob(f"*/{OPD_FILE}")):
         folder = opd_file.parent
-        if folder.name.startswith((".", "_")):
+        if folder.name.startswith((".", "_")) or linked(opd_file, sources):  # symlinks are never opened
             continue
         shown = display_path(opd_file, root)
         doc, load_problems = load_document(opd_file, shown)

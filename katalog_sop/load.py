@@ -2,16 +2,32 @@
 
 Nodes (not plain Python values) go to validation, so that every message can
 point at the exact place in the file a maintainer has to change.
+
+Three guards come before any reading of the content: a file larger than
+``MAX_FILE_BYTES`` is refused unread, and YAML anchors and aliases (``&a``,
+``*a``) are refused where they are written, before a node is built: a few
+hundred bytes of nested aliases ("billion laughs") would otherwise expand to
+billions of nodes in every walk over the tree. Syntax errors are reported in
+Indonesian at the place to fix (an unclosed quote at its opening quote, a tab
+at the tab), never in PyYAML's English.
 """
 
 from __future__ import annotations
 
+import ast
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from katalog_sop.problems import Problem
+from katalog_sop.problems import Problem, excerpt, format_count
+
+# A real SOP file is a few KB; 1 MB holds the longest imaginable one many times over.
+MAX_FILE_BYTES = 1024 * 1024
+
+ANCHOR_MESSAGE = "YAML anchor/alias (`&`, `*`) tidak dipakai di berkas SOP; tulis isinya langsung"
 
 
 @dataclass(frozen=True)
@@ -31,22 +47,51 @@ def problem_at(display_path: str, mark: yaml.Mark | None, message: str) -> Probl
 
 
 def load_document(path: Path, display_path: str) -> tuple[SourceDocument | None, list[Problem]]:
-    """Parse one file; syntax errors and duplicate keys become problems."""
+    """Parse one file; a file too large, anchors, syntax errors and duplicate keys become problems."""
+    with path.open("rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        return None, [Problem(display_path, 1, 1, _too_large_message(path))]
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line, column = _position(data[: exc.start].decode("utf-8", errors="replace"))
         return None, [
-            Problem(display_path, 1, 1, f"berkas bukan teks UTF-8 ({exc.reason}); simpan ulang dengan pengodean UTF-8.")
+            Problem(
+                display_path,
+                line,
+                column,
+                f"berkas bukan teks UTF-8 ({exc.reason}); simpan ulang dengan pengodean UTF-8.",
+            )
         ]
     try:
         root = _compose(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        detail = exc.problem or exc.context or ""
-        return None, [problem_at(display_path, mark, f"YAML tidak valid: {_translate(detail)}. {_syntax_hint(detail)}")]
+    except _AnchorFound as found:
+        return None, [problem_at(display_path, found.mark, f"{ANCHOR_MESSAGE} (tertulis `{excerpt(found.written)}`).")]
     except yaml.YAMLError as exc:
-        return None, [Problem(display_path, 1, 1, f"YAML tidak valid: {exc}")]
+        return None, [syntax_problem(display_path, text, exc)]
     return SourceDocument(path, display_path, root), _duplicate_keys(display_path, root)
+
+
+def _too_large_message(path: Path) -> str:
+    size = path.stat().st_size
+    return (
+        f"berkas terlalu besar: {_size(size)} ({format_count(size)} bita), melebihi batas {_size(MAX_FILE_BYTES)} "
+        f"({format_count(MAX_FILE_BYTES)} bita) per berkas sumber; berkas SOP biasanya hanya beberapa KB. Periksa "
+        "apakah ada teks yang tertempel berulang, atau pecah menjadi beberapa SOP."
+    )
+
+
+def _size(size: int) -> str:
+    megabytes = size / (1024 * 1024)
+    shown = f"{megabytes:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+    return f"{shown} MB"
+
+
+def _position(prefix: str) -> tuple[int, int]:
+    """1-based line and column just after ``prefix``."""
+    line_start = prefix.rfind("\n") + 1
+    return prefix.count("\n") + 1, len(prefix) - line_start + 1
 
 
 # libyaml (bundled with PyYAML's wheels) parses about 20 times faster than the
@@ -56,44 +101,350 @@ def load_document(path: Path, display_path: str) -> tuple[SourceDocument | None,
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
+class _AnchorFound(yaml.YAMLError):
+    """An anchor or alias: refused where it is written, before anything is built from it."""
+
+    def __init__(self, event: yaml.Event) -> None:
+        super().__init__("anchor")
+        self.mark = event.start_mark
+        sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
+        self.written = f"{sign}{event.anchor}"
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing the first anchor or alias as it is composed."""
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        event = self.peek_event()
+        if getattr(event, "anchor", None) is not None:
+            raise _AnchorFound(event)
+        return super().compose_node(parent, index)
+
+
+def _first_anchor(text: str) -> yaml.Event | None:
+    """The first anchor or alias event of ``text``, found by libyaml's parser without composing anything."""
+    parser = _FAST_LOADER(text)
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if getattr(event, "anchor", None) is not None:
+                return event
+    except yaml.YAMLError:
+        return None  # a syntax error: reported by the parse that follows
+    finally:
+        parser.dispose()
+    return None
+
+
+# Where YAML may start an anchor (`&name`) or alias (`*name`): at a line start or after a space or flow
+# indicator, followed by a name character. A superset: a false match only costs the parse for anchors.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:?-])[&*][^\s,\[\]{}]", re.MULTILINE)
+
+
 def _compose(text: str) -> yaml.Node | None:
     if _FAST_LOADER is not None:
+        # Only a text where `&` or `*` could start a node is parsed for anchors first: "R&D" or "Surat & Arsip"
+        # cannot, and most files are composed at once.
+        if _MAYBE_ANCHOR.search(text):
+            event = _first_anchor(text)
+            if event is not None:
+                raise _AnchorFound(event)
         try:
             return yaml.compose(text, Loader=_FAST_LOADER)
         except yaml.YAMLError:
             pass
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+    return yaml.compose(text, Loader=_StrictLoader)
 
 
-_YAML_PROBLEMS = {
-    "mapping values are not allowed here": "titik dua (`:`) tidak boleh di sini",
-    "cannot start any token": "ada karakter yang tidak boleh mengawali nilai",
-    "could not find expected ':'": "tanda `:` sesudah kunci tidak ditemukan",
-    "expected <block end>": "indentasi tidak konsisten dengan baris sebelumnya",
-    "found unexpected end of stream": "tanda kutip belum ditutup",
-    "found undefined alias": "alias `*` tanpa jangkar `&`",
-    "expected a comment or a line break": "ada teks sesudah tanda kutip penutup",
-    "did not find expected key": "kunci yang diharapkan tidak ditemukan",
-    "did not find expected '-' indicator": "butir daftar `- ` yang diharapkan tidak ditemukan",
+# --- Syntax errors in Indonesian -------------------------------------------------------------------------
+#
+# Every problem PyYAML's reader, scanner, parser and composer can raise (PyYAML 6, yaml/reader.py,
+# scanner.py, parser.py, composer.py), translated; anything else gets a generic Indonesian message, so no
+# English ever reaches a maintainer. `%r` parts are matched by `(?P<x>...)`.
+
+TAB_MESSAGE = "ada karakter tab di sini; gunakan spasi, bukan tab, untuk indentasi dan sesudah `:` atau `-`"
+UNCLOSED_QUOTE = "tanda kutip yang dibuka di sini belum ditutup"
+DEFAULT_HINT = "Periksa indentasi (spasi) dan tanda kutip di sekitar baris ini."
+
+# The scanner ran to the end of the file, or to a `---`, looking for a closing quote.
+_END_OF_QUOTE = ("found unexpected end of stream", "found unexpected document separator")
+
+# PyYAML's token names, as the parser's messages quote them.
+_TOKENS = {
+    "<scalar>": "teks",
+    "<block mapping start>": "pasangan `kunci: nilai`",
+    "<block sequence start>": "daftar (`- ...`)",
+    "<block end>": "akhir bagian",
+    "<document start>": "`---`",
+    "<document end>": "`...`",
+    "<stream end>": "akhir berkas",
+    "<stream start>": "awal berkas",
+    "<directive>": "direktif `%`",
+    "<alias>": "alias `*`",
+    "<anchor>": "anchor `&`",
+    "<tag>": "tag `!`",
+    "-": "butir daftar `-`",
+    "?": "`?`",
+    ":": "`:`",
+    ",": "`,`",
+    "[": "`[`",
+    "]": "`]`",
+    "{": "`{`",
+    "}": "`}`",
 }
 
 
-def _translate(detail: str) -> str:
-    """PyYAML speaks English; maintainers read Indonesian (the original stays in brackets)."""
-    for english, indonesian in _YAML_PROBLEMS.items():
-        if english in detail:
-            return indonesian
-    return f"sintaks tidak dikenali ({detail})" if detail else "sintaks tidak dikenali"
+def _token(name: str) -> str:
+    return _TOKENS.get(name.strip("'\""), "teks")
 
 
-def _syntax_hint(detail: str) -> str:
-    if "tab" in detail:
-        return "Gunakan spasi, bukan tab, untuk indentasi."
-    if "mapping values are not allowed" in detail:
-        return "Jika teks berisi titik dua (`:`), apit seluruh teks dengan tanda kutip."
-    if "found character '@'" in detail or "found character '`'" in detail:
-        return "Teks yang diawali `@` atau `` ` `` harus diapit tanda kutip."
-    return "Periksa indentasi (spasi) dan tanda kutip di sekitar baris ini."
+def _character(text: str) -> str:
+    """A character PyYAML quotes with %r (``'@'``, ``'\\t'``), named for a maintainer."""
+    try:
+        character = ast.literal_eval(text) if text[:1] in "'\"" else text
+    except (ValueError, SyntaxError):
+        character = text.strip("'\"")
+    character = str(character)[:1] or " "
+    names = {"\t": "tab", "\n": "akhir baris", "\r": "akhir baris", " ": "spasi", "\0": "akhir berkas"}
+    if character in names:
+        return names[character]
+    if character == "`":
+        return "`` ` ``"
+    return f"`{character}`" if character.isprintable() else f"U+{ord(character):04X}"
+
+
+# (pattern on PyYAML's problem, Indonesian problem, hint). Checked in order; the first match wins.
+_Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str], str]
+_RULES: list[_Rule] = [
+    (
+        re.compile(r"found character (?P<c>.+) that cannot start any token"),
+        lambda m: f"karakter {_character(m['c'])} tidak boleh mengawali nilai",
+        "Teks yang diawali karakter itu (mis. `@`, `` ` ``, `%`) harus diapit tanda kutip.",
+    ),
+    (re.compile(r"could not find expected ':'"), lambda m: "tanda `:` sesudah kunci tidak ditemukan", DEFAULT_HINT),
+    (
+        re.compile(r"sequence entries are not allowed here"),
+        lambda m: "butir daftar `-` tidak boleh di sini",
+        "Butir daftar ditulis di baris sendiri, di bawah kuncinya, diawali `- `.",
+    ),
+    (
+        re.compile(r"mapping keys are not allowed here"),
+        lambda m: "tanda `?` tidak boleh di sini",
+        "Teks yang diawali `?` harus diapit tanda kutip.",
+    ),
+    (
+        re.compile(r"mapping values are not allowed here"),
+        lambda m: "titik dua (`:`) tidak boleh di sini",
+        "Jika teks berisi titik dua (`:`), apit seluruh teks dengan tanda kutip.",
+    ),
+    (
+        re.compile(r"expected escape sequence of \d+ hexadecimal numbers|found unknown escape character"),
+        lambda m: "garis miring terbalik (`\\`) di dalam tanda kutip ganda memulai kode khusus yang tidak dikenal",
+        "Tulis `\\\\` untuk garis miring terbalik, atau apit teks dengan tanda kutip tunggal (`'...'`).",
+    ),
+    (
+        re.compile(r"expected indentation indicator|expected chomping or indentation indicators"),
+        lambda m: "sesudah `|` atau `>` hanya boleh ada `-`, `+` atau angka 1-9, lalu baris baru",
+        "Teks yang diawali `|` atau `>` harus diapit tanda kutip.",
+    ),
+    (
+        re.compile(r"expected <block end>, but found (?P<t>.+)"),
+        lambda m: f"indentasi tidak konsisten dengan baris sebelumnya (tertulis {_token(m['t'])})",
+        DEFAULT_HINT,
+    ),
+    (
+        re.compile(r"expected the node content, but found (?P<t>.+)"),
+        lambda m: f"nilai yang diharapkan tidak ditemukan (tertulis {_token(m['t'])})",
+        DEFAULT_HINT,
+    ),
+    (
+        re.compile(r"expected ',' or '\]', but got (?P<t>.+)"),
+        lambda m: "daftar `[...]` yang dibuka di sini belum ditutup dengan `]`, atau butirnya tidak dipisah `,`",
+        "Teks yang diawali `[` harus diapit tanda kutip.",
+    ),
+    (
+        re.compile(r"expected ',' or '\}', but got (?P<t>.+)"),
+        lambda m: "`{...}` yang dibuka di sini belum ditutup dengan `}`, atau isinya tidak dipisah `,`",
+        "Teks yang diawali `{` harus diapit tanda kutip.",
+    ),
+    (
+        re.compile(r"expected '<document start>', but found (?P<t>.+)"),
+        lambda m: f"ada {_token(m['t'])} sesudah akhir dokumen YAML",
+        "Satu berkas berisi satu dokumen: hapus baris `...` atau `---` di tengah berkas.",
+    ),
+    (
+        re.compile(r"but found another document"),
+        lambda m: "berkas berisi lebih dari satu dokumen YAML (dipisah `---`)",
+        "Satu berkas berisi satu SOP: hapus baris `---` ini, atau pindahkan isi sesudahnya ke berkas lain.",
+    ),
+    (
+        re.compile(r"found undefined alias|found duplicate anchor"),
+        lambda m: ANCHOR_MESSAGE,
+        "Teks yang diawali `*` atau `&` harus diapit tanda kutip.",
+    ),
+    (
+        re.compile(r"found duplicate YAML directive|found incompatible YAML document|duplicate tag handle"),
+        lambda m: "direktif YAML (`%YAML`, `%TAG`) tidak sah",
+        "Hapus baris yang diawali `%`; berkas SOP tidak memerlukannya.",
+    ),
+    (
+        re.compile(r"found undefined tag handle"),
+        lambda m: "tag YAML (`!`) tidak dikenal",
+        "Teks yang diawali `!` harus diapit tanda kutip.",
+    ),
+    (
+        re.compile(r"expected a comment or a line break, but found (?P<c>.+)"),
+        lambda m: f"ada {_character(m['c'])} yang tidak diharapkan sebelum akhir baris",
+        DEFAULT_HINT,
+    ),
+]
+
+# PyYAML's contexts whose problem is about what the context started: the context decides the message.
+_CONTEXTS: list[tuple[re.Pattern[str], str, str]] = [
+    (
+        re.compile(r"while scanning an? (anchor|alias)"),
+        ANCHOR_MESSAGE,
+        "Teks yang diawali `*` atau `&` harus diapit tanda kutip.",
+    ),
+    (
+        re.compile(r"while scanning a directive"),
+        "baris yang diawali `%` terbaca sebagai direktif YAML yang tidak sah",
+        "Teks yang diawali `%` harus diapit tanda kutip.",
+    ),
+    (
+        re.compile(r"while (scanning|parsing) an? (tag|tag handle|tag directive|tag prefix|URI)"),
+        "tag YAML (`!`) tidak sah",
+        "Teks yang diawali `!` harus diapit tanda kutip.",
+    ),
+    (
+        re.compile(r"while scanning a block scalar"),
+        "sesudah `|` atau `>` hanya boleh ada `-`, `+` atau angka 1-9, lalu baris baru",
+        "Teks yang diawali `|` atau `>` harus diapit tanda kutip.",
+    ),
+]
+
+
+def syntax_problem(display_path: str, text: str, error: yaml.YAMLError) -> Problem:
+    """One Indonesian problem for a PyYAML error, at the place the maintainer has to change."""
+    if isinstance(error, yaml.reader.ReaderError):
+        line, column = _position(text[: error.position])
+        return Problem(
+            display_path,
+            line,
+            column,
+            f"YAML tidak valid: karakter kendali U+{error.character:04X} tidak boleh ada di berkas sumber. "
+            "Hapus karakter itu (sering terbawa saat teks disalin dari dokumen lain).",
+        )
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return Problem(display_path, 1, 1, f"YAML tidak valid: sintaks tidak dikenali. {DEFAULT_HINT}")
+    problem = error.problem or ""
+    context = error.context or ""
+    mark = error.problem_mark or error.context_mark
+
+    tab = _tab_near(text, error)
+    if tab is not None:
+        return Problem(display_path, tab[0], tab[1], f"YAML tidak valid: {TAB_MESSAGE}.")
+    if problem in _END_OF_QUOTE and error.context_mark is not None:
+        # The scanner ran to the end of the file (or a `---`) looking for the closing quote.
+        return problem_at(
+            display_path,
+            error.context_mark,
+            f"YAML tidak valid: {UNCLOSED_QUOTE}. Tutup teks dengan tanda kutip yang sama (`\"` atau `'`).",
+        )
+    swallowed = _swallowing_quote(text, mark)
+    if swallowed is not None:
+        opening, closing_line = swallowed
+        return problem_at(
+            display_path,
+            opening,
+            f"YAML tidak valid: {UNCLOSED_QUOTE} di baris yang sama; teks sampai baris {closing_line} terbaca "
+            "sebagai isi kutipan. Tutup tanda kutipnya di baris ini.",
+        )
+    if (
+        "simple key" in context
+        or "an anchor" in context
+        or "an alias" in context
+        or problem.startswith("expected ',' or")
+    ):
+        mark = error.context_mark or mark  # the key without `:`, the `&` or `*`, the `[` or `{` left open
+    after_quote = _after_closing_quote(text, mark) if problem.startswith("expected <block end>") else False
+    if after_quote:
+        message = "ada teks sesudah tanda kutip penutup"
+        hint = "Apit seluruh teks dengan tanda kutip, atau hapus teks sesudah tanda kutip penutup."
+    else:
+        message, hint = _translate(problem, context)
+    prefix = "" if message.startswith("YAML") else "YAML tidak valid: "
+    return problem_at(display_path, mark, f"{prefix}{message}. {hint}")
+
+
+def _translate(problem: str, context: str) -> tuple[str, str]:
+    for pattern, message, hint in _CONTEXTS:
+        if pattern.search(context):
+            return message, hint
+    for pattern, translate, hint in _RULES:
+        match = pattern.search(problem)
+        if match:
+            return translate(match), hint
+    return "sintaks tidak dikenali", DEFAULT_HINT
+
+
+def _tab_near(text: str, error: yaml.MarkedYAMLError) -> tuple[int, int] | None:
+    """1-based position of the tab that caused ``error``: the character itself, or one in the line's indentation."""
+    mark = error.problem_mark
+    if mark is None:
+        return None
+    lines = text.splitlines()
+    if "'\\t'" in (error.problem or ""):
+        return mark.line + 1, mark.column + 1
+    if mark.line < len(lines):
+        line = lines[mark.line]
+        indentation = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indentation:
+            return mark.line + 1, indentation.index("\t") + 1
+    return None
+
+
+def _tokens_before(text: str, mark: yaml.Mark | None) -> list[yaml.Token]:
+    """The tokens PyYAML's scanner reads before ``mark`` (where the error is)."""
+    if mark is None:
+        return []
+    tokens: list[yaml.Token] = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= mark.index:
+                break
+            tokens.append(token)
+    except yaml.YAMLError:
+        pass
+    return tokens
+
+
+def _last_quoted(text: str, mark: yaml.Mark | None) -> yaml.ScalarToken | None:
+    tokens = [t for t in _tokens_before(text, mark) if not isinstance(t, yaml.BlockEndToken)]
+    last = tokens[-1] if tokens else None
+    if isinstance(last, yaml.ScalarToken) and last.style in ("'", '"'):
+        return last
+    return None
+
+
+def _swallowing_quote(text: str, mark: yaml.Mark | None) -> tuple[yaml.Mark, int] | None:
+    """An opening quote whose text ran over several lines to a quote on the line of the error.
+
+    A quote left open on its own line closes at the next quote in the file (often the opening
+    quote of another value), and the error follows there: the fix is at the opening quote.
+    """
+    quoted = _last_quoted(text, mark)
+    if quoted is None or mark is None:
+        return None
+    if quoted.start_mark.line != quoted.end_mark.line and quoted.end_mark.line == mark.line:
+        return quoted.start_mark, quoted.end_mark.line + 1
+    return None
+
+
+def _after_closing_quote(text: str, mark: yaml.Mark | None) -> bool:
+    """The error is text right after a quoted value on the same line (`nomor: "001" A`)."""
+    quoted = _last_quoted(text, mark)
+    return quoted is not None and mark is not None and quoted.end_mark.line == mark.line
 
 
 def _duplicate_keys(display_path: str, node: yaml.Node | None) -> list[Problem]:
@@ -112,7 +463,8 @@ def _duplicate_keys(display_path: str, node: yaml.Node | None) -> list[Problem]:
                         problem_at(
                             display_path,
                             key_node.start_mark,
-                            f"kunci `{key}` ditulis dua kali (pertama di baris {first_line}); hapus salah satunya.",
+                            f"kunci `{excerpt(key)}` ditulis dua kali (pertama di baris {first_line}); "
+                            "hapus salah satunya.",
                         )
                     )
                 else:

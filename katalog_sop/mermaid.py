@@ -11,9 +11,17 @@ label is reduced to letters, digits and spaces plus Mermaid entity codes
 
 from __future__ import annotations
 
+import re
+
 from katalog_sop.model import END, Sop, Step, Symbol
 
 END_NODE = "nSelesai"
+
+# What the site's Mermaid draws (its defaults, which katalog-diagram.js keeps): a longer source is
+# replaced by "Maximum text size in diagram exceeded", and one edge more throws "Edge limit exceeded".
+MAX_TEXT_SIZE = 50_000
+MAX_EDGES = 500
+_EDGE = re.compile(r"^  \S+ (?:-->|---)", re.MULTILINE)
 
 _SHAPES = {
     Symbol.START: ('(["', '"])'),  # stadium: terminator (kapsul)
@@ -82,3 +90,14 @@ def flowchart(sop: Sop) -> str:
             arrow = f'-->|"{escape_label(label)}"|' if label else "-->"
             lines.append(f"  {node_id(step.number)} {arrow} {node_id(target)}")
     return "\n".join(lines) + "\n"
+
+
+def drawable(source: str) -> bool:
+    """Whether the site's Mermaid accepts this source: within its text size and its number of edges."""
+    return len(source) <= MAX_TEXT_SIZE and len(_EDGE.findall(source)) <= MAX_EDGES
+
+
+def page_flowchart(sop: Sop) -> str:
+    """The source an SOP page embeds, or "" when Mermaid would refuse it (the page then says so)."""
+    source = flowchart(sop)
+    return source if drawable(source) else ""

@@ -283,20 +283,38 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+# A cell a spreadsheet program would read as a formula (OWASP, "CSV Injection"): it starts with one
+# of these, or with spaces and then one of the first four.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A CSV cell that Excel, LibreOffice and Google Sheets show as text, never run as a formula.
+
+    data/sop.csv is meant to be opened in a spreadsheet, and its texts come from source files
+    anyone may propose: ``=HYPERLINK(...)`` in a nama would otherwise be live in the reader's
+    spreadsheet. As OWASP advises, such a cell gets a leading ``'``, which spreadsheet programs
+    read as "this is text". Numbers are left as they are; the JSON keeps every text unchanged.
+    """
+    if isinstance(value, str) and (value.startswith(FORMULA_START) or value.lstrip(" ").startswith(FORMULA_START[:4])):
+        return "'" + value
+    return value
+
+
 def _csv(records: list[dict[str, Any]]) -> str:
-    """Identity fields, one row per SOP. Starts with a BOM so spreadsheet programs read UTF-8."""
+    """Identity fields, one row per SOP. Starts with a BOM so spreadsheet programs read UTF-8.
+    No cell can be a formula (``spreadsheet_cell``)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for record in records:
         signatory = record["disahkan_oleh"]
-        writer.writerow(
-            {
-                **{column: record[column] or "" for column in CSV_COLUMNS if column in record},
-                "opd": record["opd"]["nama"],
-                "disahkan_oleh_jabatan": signatory["jabatan"],
-                "disahkan_oleh_nama": signatory["nama"],
-                "jumlah_langkah": len(record["kegiatan"]),
-            }
-        )
+        row = {
+            **{column: record[column] or "" for column in CSV_COLUMNS if column in record},
+            "opd": record["opd"]["nama"],
+            "disahkan_oleh_jabatan": signatory["jabatan"],
+            "disahkan_oleh_nama": signatory["nama"],
+            "jumlah_langkah": len(record["kegiatan"]),
+        }
+        writer.writerow({column: spreadsheet_cell(value) for column, value in row.items()})
     return "\ufeff" + buffer.getvalue()

@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import segno
+from babel import dates as babel_dates
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from katalog_sop import bagan, flow, kontak, mermaid, waktu
+from katalog_sop import bagan, csp, flow, kontak, mermaid, waktu
 from katalog_sop.changes import LATEST_CHANGES, history, latest_changes
 from katalog_sop.markup import render_markdown
 from katalog_sop.model import Catalog, Opd, Sop, Symbol
@@ -32,20 +33,6 @@ from katalog_sop.schema import SOURCE_SCHEMA_DIR, source_schemas
 from katalog_sop.static import MERMAID_DOWNLOAD, MERMAID_URI, SEARCH_INDEX_DIR, SEARCH_SCRIPT_URI
 from katalog_sop.summary import summarize
 
-MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 # The name of each step's symbol in the steps table (drawn beside it by _simbol_ikon.html.j2).
 SYMBOL_LABELS = {
     Symbol.START: "Mulai",
@@ -156,7 +143,7 @@ def format_date(value: dt.date | None) -> str:
     """Indonesian long date, ``"-"`` when absent (as the official form prints it)."""
     if value is None:
         return "-"
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return babel_dates.format_date(value, "d MMMM y", locale="id")
 
 
 def multiline(text: str) -> Markup:
@@ -181,9 +168,13 @@ def nomor_breaks(text: str) -> Markup:
 def front_matter_text(text: str) -> Markup:
     """A YAML (JSON) string for front matter; HTML-escaped because themes print titles raw.
 
+    Quotes are escaped too (``&quot;``, ``&#x27;``): Material prints the description inside
+    ``<meta name="description" content="…">``, so a ``"`` in a nomor or an OPD's nama would
+    otherwise end the attribute and start new ones. In text (<title>, headings) the
+    entities read as the quotes themselves.
     Marked safe for Jinja: it is YAML, already escaped for the HTML it ends up in.
     """
-    return Markup(json.dumps(html.escape(" ".join(text.split()), quote=False), ensure_ascii=False))
+    return Markup(json.dumps(html.escape(" ".join(text.split()), quote=True), ensure_ascii=False))
 
 
 class Renderer:
@@ -398,6 +389,7 @@ class Renderer:
                     sop=sop,
                     target=self._link(here, sop_uri(sop)),
                     canonical=(self.site.base_url or "/") + page_url(sop_uri(sop)),
+                    policy=csp.POLICY,
                 )
                 files.append(DataFile(f"{alias}/index.html", content))
         return files
@@ -446,7 +438,7 @@ class Renderer:
             review=self.due.get(sop.key),
             history=history(sop),
             referenced_by=[self._sop_row(here, s) for s in self.backlinks.get(sop.nomor, ())],
-            diagram=mermaid.flowchart(sop),
+            diagram=mermaid.page_flowchart(sop),  # "" when too large for Mermaid
             mermaid_url=self._asset(here, MERMAID_URI),
             mermaid_download=MERMAID_DOWNLOAD,
             data_url=self._asset(here, sop_json_uri(sop)),

@@ -9,9 +9,10 @@ since the later of `tanggal_efektif` and `tanggal_revisi`. An explicit
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
 
 from katalog_sop.model import Catalog, Sop
 
@@ -35,10 +36,8 @@ class ReviewDue:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later; the 31st becomes the last day of a shorter month."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return day.replace(year=year, month=month + 1, day=min(day.day, calendar.monthrange(year, month + 1)[1]))
+    """The same day ``months`` later; the 31st becomes the last day of a shorter month (python-dateutil)."""
+    return day + relativedelta(months=months)
 
 
 def due_date(sop: Sop, months: int = DEFAULT_MONTHS) -> dt.date:

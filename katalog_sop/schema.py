@@ -19,13 +19,24 @@ import yaml
 
 from katalog_sop import waktu
 from katalog_sop.load import problem_at
-from katalog_sop.problems import Problem
+from katalog_sop.problems import Problem, excerpt, format_count
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # An old address of an SOP page: `folder-opd/nama-berkas`, as it was before a move or rename.
 ALIAS_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$")
 STEP_ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 END_TARGET = "selesai"
+
+# Limits of the format, for real SOP text with room to spare, so that no source can make a page (or the build)
+# enormous: a text value (uraian, keterangan, one legal basis), a name shown in headings, columns and diagram
+# boxes (nomor, nama, pelaksana, id, alias...), the Markdown `deskripsi` of an OPD, and the items of a list.
+TEXT_LIMIT = 2000
+NAME_LIMIT = 200
+MARKDOWN_LIMIT = 10000
+LIST_LIMIT = 100
+# Steps of one SOP (real ones have 5 to 40) and its pelaksana, one column each in the Bagian Flowchart.
+STEP_LIMIT = 200
+PELAKSANA_LIMIT = 20
 
 
 @dataclass(frozen=True)
@@ -77,7 +88,19 @@ def _found(node: yaml.Node) -> str:
         return "tertulis sebagai pasangan kunci: nilai"
     if isinstance(node, yaml.SequenceNode):
         return "tertulis sebagai daftar (`- ...`)"
-    return f"tertulis `{node.value}`"
+    return f"tertulis `{excerpt(node.value)}`"
+
+
+def _too_long(node: yaml.Node, reader: Reader, key: str, text: str, limit: int) -> bool:
+    """Report a value longer than ``limit`` characters (and say so, so that it is not read further)."""
+    if len(text) <= limit:
+        return False
+    reader.report(
+        node,
+        f"`{key}` terlalu panjang: {format_count(len(text))} karakter, melebihi batas {format_count(limit)} "
+        f"karakter; ringkas teksnya. Awal teks: `{excerpt(text)}`.",
+    )
+    return True
 
 
 class FieldType(ABC):
@@ -101,6 +124,7 @@ class Text(FieldType):
     pattern: re.Pattern[str] | None = None
     pattern_hint: str = ""
     label: str = "teks"
+    max_length: int = TEXT_LIMIT
 
     def read(self, node: yaml.Node, reader: Reader, key: str) -> Any:
         if not isinstance(node, yaml.ScalarNode):
@@ -110,8 +134,10 @@ class Text(FieldType):
         if not text:
             reader.report(node, f"`{key}` kosong; isi dengan teks atau hapus kuncinya.")
             return INVALID
+        if _too_long(node, reader, key, text, self.max_length):
+            return INVALID
         if self.pattern is not None and not self.pattern.match(text):
-            reader.report(node, f"`{key}` tidak sesuai format: {self.pattern_hint}; tertulis `{text}`.")
+            reader.report(node, f"`{key}` tidak sesuai format: {self.pattern_hint}; tertulis `{excerpt(text)}`.")
             return INVALID
         return text
 
@@ -120,7 +146,7 @@ class Text(FieldType):
         schema: dict[str, Any] = {"type": ["string", "number", "boolean"], "minLength": 1}
         if self.pattern is not None:
             schema = {"type": ["string", "number"], "pattern": self.pattern.pattern}
-        return schema
+        return {**schema, "maxLength": self.max_length}
 
 
 @dataclass(frozen=True)
@@ -128,6 +154,7 @@ class Markdown(Text):
     """Text in which Markdown formatting is allowed (raw HTML is shown as text)."""
 
     label: str = "teks Markdown"
+    max_length: int = MARKDOWN_LIMIT
 
 
 @dataclass(frozen=True)
@@ -158,7 +185,7 @@ class Integer(FieldType):
     label: str = "bilangan bulat"
 
     def read(self, node: yaml.Node, reader: Reader, key: str) -> Any:
-        if isinstance(node, yaml.ScalarNode) and re.fullmatch(r"-?\d+", str(node.value).strip()):
+        if isinstance(node, yaml.ScalarNode) and re.fullmatch(r"-?\d{1,15}", str(node.value).strip()):
             return int(str(node.value))
         reader.report(node, f"`{key}` harus berupa bilangan bulat, misalnya `{key}: 10`; {_found(node)}.")
         return INVALID
@@ -195,6 +222,8 @@ class Time(FieldType):
         if not isinstance(node, yaml.ScalarNode):
             reader.report(node, f"`{key}` harus berupa teks satu nilai, mis. `{key}: 10 menit`; {_found(node)}.")
             return INVALID
+        if _too_long(node, reader, key, str(node.value).strip(), NAME_LIMIT):
+            return INVALID
         try:
             return waktu.parse(str(node.value))
         except ValueError as exc:
@@ -202,7 +231,7 @@ class Time(FieldType):
             return INVALID
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": waktu.JSON_PATTERN}
+        return {"type": "string", "pattern": waktu.JSON_PATTERN, "maxLength": NAME_LIMIT}
 
 
 @dataclass(frozen=True)
@@ -213,7 +242,7 @@ class Target(FieldType):
 
     def read(self, node: yaml.Node, reader: Reader, key: str) -> Any:
         text = str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
-        if re.fullmatch(r"\d+", text):
+        if re.fullmatch(r"\d{1,9}", text):
             return int(text)
         if text == END_TARGET or STEP_ID_PATTERN.match(text):
             return text
@@ -238,6 +267,10 @@ class ListOf(FieldType):
     min_items: int = 0
     single_allowed: bool = False
     label: str = "daftar"
+    max_items: int = LIST_LIMIT
+    # What an item is called in the message about the limit, and how to stay within it.
+    item_name: str = "butir"
+    limit_hint: str = "Gabungkan atau ringkas butir-butirnya."
 
     def read(self, node: yaml.Node, reader: Reader, key: str) -> Any:
         if self.single_allowed and isinstance(node, yaml.ScalarNode):
@@ -247,6 +280,13 @@ class ListOf(FieldType):
             reader.report(
                 node,
                 f"`{key}` harus berupa daftar, {_found(node)}. Tulis setiap butir di baris baru yang diawali `- `.",
+            )
+            return INVALID
+        if len(node.value) > self.max_items:
+            reader.report(
+                node,
+                f"`{key}` berisi {format_count(len(node.value))} {self.item_name}, melebihi batas "
+                f"{format_count(self.max_items)} {self.item_name}. {self.limit_hint}",
             )
             return INVALID
         items = []
@@ -263,7 +303,7 @@ class ListOf(FieldType):
         return items
 
     def json_schema(self) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema(), "maxItems": self.max_items}
         if self.min_items:
             schema["minItems"] = self.min_items
         if self.single_allowed:
@@ -311,7 +351,8 @@ class Record(FieldType):
             name = str(key_node.value)
             spec = by_key.get(name)
             if spec is None:
-                reader.report(key_node, f"kunci `{name}` tidak dikenal di {self.name}.{_suggest(name, by_key)}")
+                hint = _suggest(name[:NAME_LIMIT], by_key)
+                reader.report(key_node, f"kunci `{excerpt(name)}` tidak dikenal di {self.name}.{hint}")
                 continue
             if _is_null(value_node):
                 continue  # `kunci:` with nothing after it reads as absent
@@ -390,10 +431,17 @@ def _suggest(word: str, candidates: Any) -> str:
 
 TEXT = Text()
 TEXT_LIST = ListOf(item=TEXT)
+# Names: shown in headings, table columns and diagram boxes.
+NAME = Text(max_length=NAME_LIMIT)
+PELAKSANA_HINT = (
+    f"Satu SOP memuat paling banyak {PELAKSANA_LIMIT} pelaksana, satu kolom masing-masing di Bagian Flowchart; "
+    "gabungkan pelaksana dengan peran yang sama, atau pecah SOP ini."
+)
 
 NIP = Text(
     pattern=re.compile(r"^(?:\s*\d){18}\s*$"),
     pattern_hint='NIP terdiri dari 18 angka (boleh dikelompokkan dengan spasi, mis. "19700101 199503 1 001")',
+    max_length=NAME_LIMIT,
 )
 
 # A GitHub account (`@name`) or team (`@organisation/team`), as CODEOWNERS accepts them.
@@ -401,6 +449,7 @@ OWNER_PATTERN = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za
 OWNER = Text(
     pattern=OWNER_PATTERN,
     pattern_hint="akun GitHub `@nama` atau tim `@organisasi/nama-tim`",
+    max_length=NAME_LIMIT,
 )
 
 KONTAK = Record(
@@ -416,8 +465,8 @@ KONTAK = Record(
 OPD_RECORD = Record(
     name="`_opd.yml`",
     fields=(
-        Field("nama", TEXT, True, "Nama lengkap OPD.", "Dinas Kependudukan dan Pencatatan Sipil"),
-        Field("singkatan", TEXT, description="Singkatan nama OPD.", example="Disdukcapil"),
+        Field("nama", NAME, True, "Nama lengkap OPD.", "Dinas Kependudukan dan Pencatatan Sipil"),
+        Field("singkatan", NAME, description="Singkatan nama OPD.", example="Disdukcapil"),
         Field("urutan", Integer(), description="Urutan dalam daftar OPD (kecil lebih dulu), lalu menurut nama."),
         Field("deskripsi", Markdown(), description="Uraian singkat tugas OPD; boleh memakai Markdown."),
         Field("kontak", KONTAK, description="Kontak OPD; setiap kunci boleh diisi atau tidak."),
@@ -436,8 +485,8 @@ OPD_RECORD = Record(
 DISAHKAN_OLEH = Record(
     name="`disahkan_oleh`",
     fields=(
-        Field("jabatan", TEXT, True, "Jabatan pejabat yang mengesahkan.", "Kepala Dinas"),
-        Field("nama", TEXT, True, "Nama pejabat beserta gelar.", "Drs. Ahmad Fauzi, M.Si."),
+        Field("jabatan", NAME, True, "Jabatan pejabat yang mengesahkan.", "Kepala Dinas"),
+        Field("nama", NAME, True, "Nama pejabat beserta gelar.", "Drs. Ahmad Fauzi, M.Si."),
         Field("nip", NIP, description="NIP 18 angka; apit dengan tanda kutip.", example='"19700101 199503 1 001"'),
     ),
 )
@@ -483,7 +532,7 @@ LAYANAN = Record(
 
 KETERKAITAN_REF = Record(
     name="rujukan `keterkaitan`",
-    fields=(Field("sop", TEXT, True, "Nomor SOP lain di katalog yang dirujuk.", '"470/SOP.02/DISDUKCAPIL/2024"'),),
+    fields=(Field("sop", NAME, True, "Nomor SOP lain di katalog yang dirujuk.", '"470/SOP.02/DISDUKCAPIL/2024"'),),
 )
 
 RIWAYAT = Record(
@@ -497,7 +546,7 @@ RIWAYAT = Record(
 CABANG = Record(
     name="butir `cabang`",
     fields=(
-        Field("label", TEXT, True, "Tulisan pada panah cabang ini, mis. `Dalam kota`.", "Dalam kota"),
+        Field("label", NAME, True, "Tulisan pada panah cabang ini, mis. `Dalam kota`.", "Dalam kota"),
         Field("ke", Target(), True, "Tujuan cabang ini: nomor langkah, id langkah, atau selesai.", "6"),
     ),
 )
@@ -537,14 +586,16 @@ KEGIATAN = Record(
         Field(
             "id",
             Text(
-                pattern=STEP_ID_PATTERN, pattern_hint="huruf kecil a-z, angka 0-9 dan tanda `-`, mis. `periksa-berkas`"
+                pattern=STEP_ID_PATTERN,
+                pattern_hint="huruf kecil a-z, angka 0-9 dan tanda `-`, mis. `periksa-berkas`",
+                max_length=NAME_LIMIT,
             ),
             description="Nama pendek langkah (a-z0-9-) agar dapat dituju oleh `ya`, `tidak` atau `lanjut`.",
         ),
         Field("uraian", TEXT, True, "Kegiatan, diawali kata kerja aktif tanpa subjek.", "Memeriksa kelengkapan berkas"),
         Field(
             "pelaksana",
-            ListOf(item=TEXT, min_items=1, single_allowed=True),
+            ListOf(item=NAME, min_items=1, single_allowed=True, max_items=PELAKSANA_LIMIT, limit_hint=PELAKSANA_HINT),
             True,
             "Pelaksana langkah ini, dari daftar `pelaksana`. Langkah bersama (simbolnya di kolom beberapa "
             "pelaksana): tulis daftar, mis. `[Pengurus Barang, Kepala Subbagian Umum]`.",
@@ -586,15 +637,15 @@ SOP_RECORD = Record(
     fields=(
         Field(
             "nomor",
-            TEXT,
+            NAME,
             True,
             "Nomor SOP menurut tata naskah dinas; unik di seluruh katalog.",
             '"470/SOP.01/DISDUKCAPIL/2024"',
         ),
-        Field("nama", TEXT, True, "Nama SOP.", "Penerbitan Akta Kelahiran"),
+        Field("nama", NAME, True, "Nama SOP.", "Penerbitan Akta Kelahiran"),
         Field("jenis", Choice(options=("administratif", "teknis")), description="administratif atau teknis."),
         Field("status", Choice(options=("berlaku", "draf", "dicabut")), description="berlaku, draf, atau dicabut."),
-        Field("unit_kerja", TEXT, description="Bidang atau seksi di dalam OPD."),
+        Field("unit_kerja", NAME, description="Bidang atau seksi di dalam OPD."),
         Field("tanggal_pembuatan", Date(), True, "Tanggal SOP selesai disusun.", "2024-01-10"),
         Field("tanggal_revisi", Date(), description="Tanggal revisi terakhir."),
         Field("tanggal_efektif", Date(), True, "Tanggal mulai berlaku (sama dengan tanggal pengesahan).", "2024-02-01"),
@@ -635,14 +686,23 @@ SOP_RECORD = Record(
         Field("riwayat", ListOf(item=RIWAYAT), description="Riwayat revisi, terbaru lebih dulu."),
         Field(
             "pelaksana",
-            ListOf(item=TEXT, min_items=1),
+            ListOf(item=NAME, min_items=1, max_items=PELAKSANA_LIMIT, item_name="pelaksana", limit_hint=PELAKSANA_HINT),
             True,
             "Daftar pelaksana (kolom), berurutan.",
             "[Pemohon, Petugas Loket]",
         ),
         Field(
             "kegiatan",
-            ListOf(item=KEGIATAN, min_items=1),
+            ListOf(
+                item=KEGIATAN,
+                min_items=1,
+                max_items=STEP_LIMIT,
+                item_name="langkah",
+                limit_hint=(
+                    f"Satu SOP memuat paling banyak {STEP_LIMIT} langkah; pecah menjadi beberapa SOP yang saling "
+                    "merujuk lewat `keterkaitan`."
+                ),
+            ),
             True,
             "Langkah-langkah, berurutan; sedikitnya satu (SOP induk yang pekerjaannya dilakukan SOP terkait).",
             "[...]",
@@ -653,6 +713,7 @@ SOP_RECORD = Record(
                 item=Text(
                     pattern=ALIAS_PATTERN,
                     pattern_hint="`folder-opd/nama-berkas` tanpa `.yml`, mis. `dukcapil/akta-lahir`",
+                    max_length=NAME_LIMIT,
                 )
             ),
             description=(

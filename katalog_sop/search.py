@@ -10,10 +10,18 @@ Drafts carry no ``data-pagefind-body``, so they are never indexed.
 The binary comes from the pinned ``pagefind[bin]`` package; nothing is
 downloaded. The index is made from the generated page bodies, not from an
 engine's output, so any engine can publish it.
+
+Two builds of the same sources give the same index, byte for byte: Pagefind
+1.5 writes its filter files (and their list in the metadata file) in the
+order of its internal hash maps, which changes from run to run, so
+``canonical_index`` rewrites them sorted, as later Pagefind versions do.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -88,6 +96,7 @@ class BackgroundIndex:
             if self.process.returncode != 0:
                 detail = (stderr or stdout).strip()
                 raise SearchIndexError(f"Pagefind gagal membuat indeks pencarian:\n{detail}")
+            canonical_index(self.output)
             target = site_dir / SEARCH_INDEX_DIR
             shutil.rmtree(target, ignore_errors=True)
             shutil.move(str(self.output), str(target))
@@ -110,3 +119,147 @@ def _summary(output: str) -> IndexSummary:
     pages = re.search(r"Indexed (\d+) pages?", output)
     words = re.search(r"Indexed (\d+) words?", output)
     return IndexSummary(int(pages[1]) if pages else 0, int(words[1]) if words else 0)
+
+
+# --- The same index for the same pages -------------------------------------------------------------------
+#
+# Pagefind's files are gzip-compressed, start with a signature and hold CBOR. A filter file is
+# [filter name, [[value, [page numbers]], ...]]; the metadata file is [version, pages, word index chunks,
+# [[filter name, filter file hash], ...], sorts, meta fields]. File names are the language, `_` and the
+# first hex digits of the SHA-1 of the CBOR: 7 for a filter file, 8 plus the language's length for the
+# metadata file, named in pagefind-entry.json. Pages and word indexes are already in a stable order.
+
+_SIGNATURE = b"pagefind_dcd"
+_ENTRY = "pagefind-entry.json"
+
+
+class _Unexpected(ValueError):
+    """The index is not in the form this code knows (another Pagefind version): left as Pagefind wrote it."""
+
+
+def canonical_index(output: Path) -> None:
+    """Sort the filters of the Pagefind index in ``output`` (their values, and their list in the metadata),
+    and write those files again under the names Pagefind gives their content."""
+    entry_path = output / _ENTRY
+    try:
+        entry = json.loads(entry_path.read_text(encoding="utf-8"))
+        languages = entry["languages"]
+        changed = False
+        for language, about in languages.items():
+            new_hash = _canonical_language(output, language, about["hash"])
+            if new_hash != about["hash"]:
+                about["hash"] = new_hash
+                changed = True
+    except (_Unexpected, KeyError, TypeError, json.JSONDecodeError):
+        return
+    if changed:
+        entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _canonical_language(output: Path, language: str, meta_hash: str) -> str:
+    """The metadata hash of one language's index once its filters are sorted."""
+    meta_path = output / f"pagefind.{meta_hash}.pf_meta"
+    meta = _read_index(meta_path)
+    if not (isinstance(meta, list) and len(meta) == 6 and isinstance(meta[3], list)):
+        raise _Unexpected("metadata")
+    # Every filter is read before any is written: a new name may be the old name of another filter.
+    contents: list[tuple[str, Path, list[object]]] = []
+    for name, old in sorted(meta[3], key=lambda pair: pair[0]):
+        old_path = output / "filter" / f"{old}.pf_filter"
+        content = _read_index(old_path)
+        if not (isinstance(content, list) and len(content) == 2 and isinstance(content[1], list)):
+            raise _Unexpected("filter")
+        content[1] = sorted(([value, sorted(pages)] for value, pages in content[1]), key=lambda v: v[0])
+        contents.append((name, old_path, content))
+    # Each file is written again, even one already in order: Pagefind's gzip bytes differ from run to run too.
+    taken: set[str] = set()
+    renamed = [(name, _index_name(language, 7, content, taken), content) for name, _old, content in contents]
+    for _name, old, _content in contents:
+        old.unlink()
+    for _name, new, content in renamed:
+        _write(output / "filter" / f"{new}.pf_filter", content)
+    meta[3] = [[name, new] for name, new, _content in renamed]
+    new_meta = _index_name(language, len(language) + 8, meta, set())
+    meta_path.unlink()
+    _write(output / f"pagefind.{new_meta}.pf_meta", meta)
+    return new_meta
+
+
+def _read_index(path: Path) -> object:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(_SIGNATURE):
+        raise _Unexpected(path.name)
+    value, end = _cbor_decode(data, len(_SIGNATURE))
+    if end != len(data):
+        raise _Unexpected(path.name)
+    return value
+
+
+def _index_name(language: str, digits: int, value: object, taken: set[str]) -> str:
+    """The name Pagefind gives a file holding ``value``: from the SHA-1 of its CBOR, unique among ``taken``."""
+    digest = hashlib.sha1(_cbor_encode(value), usedforsecurity=False).hexdigest()
+    length = digits
+    while f"{language}_{digest[:length]}" in taken and length < len(digest):  # Pagefind's way past a collision
+        length += 1
+    taken.add(f"{language}_{digest[:length]}")
+    return f"{language}_{digest[:length]}"
+
+
+def _write(path: Path, value: object) -> None:
+    path.write_bytes(gzip.compress(_SIGNATURE + _cbor_encode(value), compresslevel=9, mtime=0))
+
+
+def _cbor_decode(data: bytes, at: int) -> tuple[object, int]:
+    """One CBOR item (the definite-length subset Pagefind writes) starting at ``at``; and where it ends."""
+    if at >= len(data):
+        raise _Unexpected("cbor")
+    major, info = data[at] >> 5, data[at] & 31
+    at += 1
+    if info < 24:
+        argument = info
+    elif info <= 27:
+        size = 1 << (info - 24)
+        argument, at = int.from_bytes(data[at : at + size], "big"), at + size
+    else:
+        raise _Unexpected("cbor")
+    if major == 0:
+        return argument, at
+    if major == 1:
+        return -1 - argument, at
+    if major in (2, 3):
+        raw = data[at : at + argument]
+        return (raw if major == 2 else raw.decode("utf-8")), at + argument
+    if major == 4:
+        items = []
+        for _ in range(argument):
+            item, at = _cbor_decode(data, at)
+            items.append(item)
+        return items, at
+    if major == 7 and argument in (20, 21, 22) and info < 24:
+        return {20: False, 21: True, 22: None}[argument], at
+    raise _Unexpected("cbor")
+
+
+def _cbor_head(major: int, argument: int) -> bytes:
+    if argument < 24:
+        return bytes([major << 5 | argument])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if argument < 1 << (8 * size):
+            return bytes([major << 5 | info]) + argument.to_bytes(size, "big")
+    raise _Unexpected("cbor")
+
+
+def _cbor_encode(value: object) -> bytes:
+    """``value`` as shortest-form CBOR, as Pagefind (minicbor) writes it."""
+    if value is False or value is True or value is None:
+        return bytes([0xE0 | {False: 20, True: 21, None: 22}[value]])
+    if isinstance(value, int):
+        return _cbor_head(0, value) if value >= 0 else _cbor_head(1, -1 - value)
+    if isinstance(value, bytes):
+        return _cbor_head(2, len(value)) + value
+    if isinstance(value, str):
+        raw = value.encode("utf-8")
+        return _cbor_head(3, len(raw)) + raw
+    if isinstance(value, list):
+        return _cbor_head(4, len(value)) + b"".join(_cbor_encode(item) for item in value)
+    raise _Unexpected("cbor")

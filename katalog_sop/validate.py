@@ -11,6 +11,8 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
+import yaml
+
 from katalog_sop import flow
 from katalog_sop.load import SourceDocument
 from katalog_sop.model import (
@@ -26,7 +28,7 @@ from katalog_sop.model import (
     Sop,
     Step,
 )
-from katalog_sop.problems import Problem
+from katalog_sop.problems import Problem, excerpt
 from katalog_sop.schema import END_TARGET, OPD_RECORD, SOP_RECORD, Located, Reader
 
 
@@ -64,6 +66,13 @@ def read_opd(doc: SourceDocument, slug: str) -> tuple[Opd | None, list[Problem]]
 
 
 def read_sop(doc: SourceDocument, opd_slug: str, slug: str) -> tuple[CheckedSop | None, list[Problem]]:
+    """The checked SOP of one file, or None, and the file's problems.
+
+    A file whose only problems are in its `alias` list is still returned, with
+    those problems and its valid aliases: the checks across files (an old
+    address taken by another SOP, or a page that exists) still run on them, so
+    that every alias problem is reported in one run.
+    """
     reader = Reader(doc.display_path)
     if doc.root is None:
         reader.report(
@@ -75,11 +84,13 @@ def read_sop(doc: SourceDocument, opd_slug: str, slug: str) -> tuple[CheckedSop 
     values = SOP_RECORD.read(doc.root, reader, "SOP")
     if not isinstance(values, dict):
         return None, reader.problems
+    aliases = _check_alias_list(values.get("alias"), reader)
+    alias_problems = _take_problems_in(_value_node(doc.root, "alias"), reader)
     _check_dates(values, reader)
     pelaksana = _check_pelaksana_list(values.get("pelaksana"), reader)
     steps = _read_steps(values.get("kegiatan"), pelaksana, reader)
     if reader.problems or steps is None:
-        return None, reader.problems
+        return None, sorted(reader.problems + alias_problems)
 
     references = tuple(
         item.value["sop"] for item in _plain(values.get("keterkaitan"), []) if isinstance(item.value, dict)
@@ -123,7 +134,39 @@ def read_sop(doc: SourceDocument, opd_slug: str, slug: str) -> tuple[CheckedSop 
         layanan=_layanan(values.get("layanan")),
     )
     related_texts = tuple(item for item in _plain(values.get("keterkaitan"), []) if isinstance(item.value, str))
-    return CheckedSop(sop, values["nomor"], references, tuple(_plain(values.get("alias"), [])), related_texts), []
+    return CheckedSop(sop, values["nomor"], references, aliases, related_texts), alias_problems
+
+
+def _value_node(root: yaml.Node, key: str) -> yaml.Node | None:
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    return next((value for key_node, value in root.value if key_node.value == key), None)
+
+
+def _take_problems_in(node: yaml.Node | None, reader: Reader) -> list[Problem]:
+    """Remove from ``reader`` and return the problems reported inside ``node``."""
+    if node is None:
+        return []
+    start = (node.start_mark.line + 1, node.start_mark.column + 1)
+    end = (node.end_mark.line + 1, node.end_mark.column + 1)
+    inside = [p for p in reader.problems if start <= (p.line, p.column) < end]
+    reader.problems = [p for p in reader.problems if p not in inside]
+    return inside
+
+
+def _check_alias_list(located: Located | None, reader: Reader) -> tuple[Located, ...]:
+    """The old addresses, each once (a repeat is reported)."""
+    unique: dict[str, Located] = {}
+    for item in _plain(located, []):
+        if item.value in unique:
+            reader.report(
+                item,
+                f"`alias` `{excerpt(item.value)}` ditulis dua kali (pertama di baris {unique[item.value].line}); "
+                "hapus salah satunya.",
+            )
+        else:
+            unique[item.value] = item
+    return tuple(unique.values())
 
 
 def _layanan(located: Located | None) -> Layanan | None:
@@ -172,7 +215,9 @@ def _check_pelaksana_list(located: Located | None, reader: Reader) -> list[Locat
     unique: dict[str, Located] = {}
     for item in _plain(located, []):
         if item.value in unique:
-            reader.report(item, f"pelaksana `{item.value}` ditulis dua kali di `pelaksana`; hapus salah satunya.")
+            reader.report(
+                item, f"pelaksana `{excerpt(item.value)}` ditulis dua kali di `pelaksana`; hapus salah satunya."
+            )
         else:
             unique[item.value] = item
     return list(unique.values())
@@ -196,7 +241,7 @@ def _read_steps(located: Located | None, pelaksana: list[Located], reader: Reade
         if listed.value not in taking_part:
             reader.report(
                 listed,
-                f"pelaksana `{listed.value}` ada di daftar `pelaksana` tetapi tidak melakukan satu langkah "
+                f"pelaksana `{excerpt(listed.value)}` ada di daftar `pelaksana` tetapi tidak melakukan satu langkah "
                 "pun; hapus dari daftar atau tetapkan sebagai pelaksana sebuah langkah (langkah bersama juga "
                 "dihitung).",
             )
@@ -251,12 +296,13 @@ def _step_ids(raw_steps: list[Located], reader: Reader) -> dict[str, int]:
         if step_id.value == END_TARGET or step_id.value.isdigit():
             reader.report(
                 step_id,
-                f"`id` `{step_id.value}` tidak boleh dipakai (bentrok dengan nomor atau `selesai`); "
+                f"`id` `{excerpt(step_id.value)}` tidak boleh dipakai (bentrok dengan nomor atau `selesai`); "
                 "pakai nama pendek seperti `periksa-berkas`.",
             )
         elif step_id.value in ids:
             reader.report(
-                step_id, f"`id` `{step_id.value}` sudah dipakai langkah {ids[step_id.value]}; setiap id harus unik."
+                step_id,
+                f"`id` `{excerpt(step_id.value)}` sudah dipakai langkah {ids[step_id.value]}; setiap id harus unik.",
             )
         else:
             ids[step_id.value] = number
@@ -286,9 +332,9 @@ class _TargetResolver:
         suggestion = (
             f" Apakah maksud Anda `{hint[0]}`?"
             if hint
-            else f" Tambahkan `id: {value}` pada langkah tujuan, atau tulis nomor langkahnya."
+            else f" Tambahkan `id: {excerpt(value)}` pada langkah tujuan, atau tulis nomor langkahnya."
         )
-        self.reader.report(target, f"`{key}` menuju id `{value}` yang tidak ada di SOP ini.{suggestion}")
+        self.reader.report(target, f"`{key}` menuju id `{excerpt(value)}` yang tidak ada di SOP ini.{suggestion}")
         return None
 
 
@@ -298,17 +344,21 @@ def _read_actors(located: Located | None, names: list[str], number: int, reader:
     for actor in _plain(located, []):
         if actor.value in actors:
             reader.report(
-                actor, f"pelaksana `{actor.value}` ditulis dua kali pada langkah {number}; hapus salah satunya."
+                actor,
+                f"pelaksana `{excerpt(actor.value)}` ditulis dua kali pada langkah {number}; hapus salah satunya.",
             )
             continue
         actors.append(actor.value)
         if names and actor.value not in names:
             close = difflib.get_close_matches(actor.value, names, n=1)
             hint = (
-                f" Apakah maksud Anda `{close[0]}`?" if close else f" Tambahkan `{actor.value}` ke daftar `pelaksana`."
+                f" Apakah maksud Anda `{close[0]}`?"
+                if close
+                else f" Tambahkan `{excerpt(actor.value)}` ke daftar `pelaksana`."
             )
             reader.report(
-                actor, f"pelaksana `{actor.value}` pada langkah {number} tidak ada di daftar `pelaksana`.{hint}"
+                actor,
+                f"pelaksana `{excerpt(actor.value)}` pada langkah {number} tidak ada di daftar `pelaksana`.{hint}",
             )
     return tuple(actors)
 
@@ -375,7 +425,7 @@ def _read_outcomes(
         if folded in labels and label_at is not None:
             reader.report(
                 label_at,
-                f"label cabang `{label}` pada langkah {number} ditulis dua kali; "
+                f"label cabang `{excerpt(label)}` pada langkah {number} ditulis dua kali; "
                 "setiap cabang perlu label yang berbeda.",
             )
         labels.add(folded)

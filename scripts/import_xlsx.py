@@ -16,7 +16,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from katalog_sop import CatalogError, build_catalog
-from katalog_sop.build import _slugify, nomor_in_use
+from katalog_sop.build import _slugify, linked, nomor_in_use
 from katalog_sop.problems import display_path
 from katalog_sop.sourcefile import sop_text_with_origins
 from katalog_sop.spreadsheet import ImportedSop, add_rows, new_workbook, read_workbook
@@ -105,6 +105,11 @@ def import_workbook(path: Path, sources: Path, overwrite: bool) -> int:
             sop.problems.append(
                 f"{sop.cells.get(('nomor',), f'Identitas!{sop.row}')}: folder OPD `{sop.opd}` tidak ada di "
                 f"{sources}; buat dulu dengan `python scripts/new_opd.py`."
+            )
+        elif target.is_symlink() or linked(target.parent, sources):
+            sop.problems.append(
+                f"Identitas!{sop.row}: `{shown}` atau foldernya adalah tautan simbolik (symlink); tidak dibaca dan "
+                "tidak ditimpa. Ganti dengan berkas dan folder biasa."
             )
         elif target.exists() and not overwrite:
             sop.problems.append(f"Identitas!{sop.row}: `{shown}` sudah ada; pakai --timpa untuk menimpanya.")

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from katalog_sop import CatalogError, build_catalog
-from katalog_sop.build import OPD_FILE, _slugify, nomor_in_use
+from katalog_sop.build import OPD_FILE, _slugify, linked, nomor_in_use
 from katalog_sop.load import load_document
 from katalog_sop.problems import display_path
 from katalog_sop.sourcefile import FORMAT_GUIDE, sop_text
@@ -36,6 +36,8 @@ def opd_names(sources: Path) -> dict[str, str]:
     """OPD folder -> its nama, for the question and the suggestion."""
     names = {}
     for opd_file in sorted(sources.glob(f"*/{OPD_FILE}")):
+        if linked(opd_file, sources):  # never opened: the check refuses symlinks under sops/
+            continue
         doc, problems = load_document(opd_file, opd_file.as_posix())
         opd = read_opd(doc, opd_file.parent.name)[0] if doc is not None and not problems else None
         names[opd_file.parent.name] = opd.nama if opd else opd_file.parent.name
@@ -135,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     slug = args.berkas or _slugify(args.nama)
     target = sources / args.opd / f"{slug}.yml"
-    if target.exists():
+    if target.exists() or target.is_symlink():  # a dangling symlink too: never written through
         print(f"`{display_path(target, root)}` sudah ada; pilih nama lain dengan --berkas.", file=sys.stderr)
         return 1
 

@@ -15,21 +15,23 @@ Exit status: 0 when clean, 1 when there are problems, 2 when REF is unknown.
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from katalog_sop import CatalogError, build_catalog
-from katalog_sop.build import OPD_FILE, SOP_SUFFIXES, check_changed
+from katalog_sop.build import OPD_FILE, SOP_SUFFIXES, check_changed, refused_sources
 from katalog_sop.problems import Problem, display_path, github_annotation
 
 FORMATS: dict[str, Callable[[Problem], str]] = {"teks": str, "github": github_annotation}
 
 
 def _sources_of(path: Path) -> Path:
-    """The `sops/` folder a file or folder belongs to."""
-    path = path.resolve()
+    """The `sops/` folder a file or folder belongs to, found from the path as written: a symlink is
+    never followed here (the check refuses it; its target is not the catalogue)."""
+    path = Path(os.path.abspath(path))
     if path.is_dir() and not (path / OPD_FILE).exists():
         return path
     folder = path if path.is_dir() else path.parent
@@ -54,10 +56,15 @@ def changed_files(ref: str, sources: Path) -> tuple[set[Path], int] | None:
         )
     except LookupError:
         return None
+    # A symlink is kept whatever its name (a linked folder too), so that the check refuses it.
+    real_sources = sources.resolve()
     paths = {
-        top / name for name in names if (top / name).suffix in SOP_SUFFIXES and (top / name).is_relative_to(sources)
+        top / name
+        for name in names
+        if ((top / name).suffix in SOP_SUFFIXES or (top / name).is_symlink())
+        and (top / name).is_relative_to(real_sources)
     }
-    existing = {path for path in paths if path.is_file()}
+    existing = {path for path in paths if path.is_file() or path.is_symlink()}
     return existing, len(paths - existing)
 
 
@@ -78,13 +85,18 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         sources = _sources_of(path)
         wanted = groups.setdefault(sources, set())
-        if path.resolve() == sources:
+        if Path(os.path.abspath(path)) == sources:
             groups[sources] = None  # the whole folder
         elif wanted is not None:
             wanted.add(display_path(path, root))
     found = 0
     for sources, wanted in groups.items():
         if args.changed_since:
+            outside = refused_sources(sources, root)
+            if outside is not None:  # git is not asked about a folder outside the repository
+                print(show(outside))
+                found += 1
+                continue
             found_changes = changed_files(args.changed_since, sources)
             if found_changes is None:
                 print(
@@ -104,8 +116,13 @@ def main(argv: list[str] | None = None) -> int:
         try:
             result = build_catalog(sources, root)
         except CatalogError as error:
+            whole = display_path(sources, root)  # a problem with the folder itself concerns every file in it
             for problem in error.problems:
-                if wanted is None or any(problem.path == w or problem.path.startswith(w + "/") for w in wanted):
+                if (
+                    wanted is None
+                    or problem.path == whole
+                    or any(problem.path == w or problem.path.startswith(w + "/") for w in wanted)
+                ):
                     print(show(problem))
                     found += 1
             continue

@@ -10,12 +10,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
 
 from katalog_sop import vendor
 from katalog_sop.pdf import start_server
+
+if TYPE_CHECKING:  # Playwright is imported only by the tests that open a browser (see `browser`).
+    from playwright.sync_api import Browser
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -167,6 +170,8 @@ def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is needed for browser tests: apt-get install chromium (.ci/run does this)")
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         yield instance

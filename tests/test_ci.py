@@ -33,9 +33,10 @@ def line_of(text: str, start: str) -> int:
 
 
 def test_annotation_escapes_what_would_end_the_command() -> None:
+    # A Problem keeps its message on one line (a line break becomes a space), so nothing can end the command.
     problem = Problem("sops/a,b/c:d.yml", 3, 5, "100% salah\nbaris kedua: `x`, y")
     assert github_annotation(problem) == (
-        "::error file=sops/a%2Cb/c%3Ad.yml,line=3,col=5,title=Katalog SOP::100%25 salah%0Abaris kedua: `x`, y"
+        "::error file=sops/a%2Cb/c%3Ad.yml,line=3,col=5,title=Katalog SOP::100%25 salah baris kedua: `x`, y"
     )
 
 

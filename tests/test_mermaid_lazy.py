@@ -253,7 +253,7 @@ def test_the_drawing_follows_a_palette_switch(sample_site: SiteBuild, browser: B
             where = page.evaluate(scroll)
             page.locator('form[data-md-component="palette"] label >> visible=true').first.click()
             scheme = "slate" if dark else "default"
-            page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{scheme}'")
+            page.wait_for_function(f"() => document.body.getAttribute('data-md-color-scheme') === '{scheme}'")
             page.wait_for_function(
                 f"""(dark) => {{
                     const shape = document.querySelector({STEP_SHAPE!r});

@@ -79,7 +79,7 @@ def test_flowchart_is_shown_at_its_natural_size_in_a_box_that_pans(browser: Brow
         page.focus(".sop-bagan")
         for _ in range(5):
             page.keyboard.press("ArrowRight")
-        page.wait_for_function("document.querySelector('.sop-bagan').scrollLeft > 0")
+        page.wait_for_function("() => document.querySelector('.sop-bagan').scrollLeft > 0")
         assert page.evaluate("window.scrollX") == 0
         # The hint a reader sees above it, also given to screen readers.
         hint = page.locator("#petunjuk-bagan")

@@ -52,12 +52,13 @@ def results(page: Page, base: str, query: str, **filters: str) -> list[dict[str,
     """Run a query on the search page; each result's title, facts line, status and link."""
     params = "&".join(f"{key}={quote(value)}" for key, value in {"q": query, **filters}.items())
     page.goto(f"{base}/cari/?{params}")
-    page.wait_for_function("document.documentElement.dataset.cariSelesai")
+    # A function, not an expression: Playwright polls an expression with eval(), which the site's CSP forbids.
+    page.wait_for_function("() => document.documentElement.dataset.cariSelesai")
     more = page.locator("#cari-lagi")
     while more.is_visible():
         shown = page.locator("#cari-hasil > li").count()
         more.click()
-        page.wait_for_function(f"document.querySelectorAll('#cari-hasil > li').length > {shown}")
+        page.wait_for_function(f"() => document.querySelectorAll('#cari-hasil > li').length > {shown}")
     return page.eval_on_selector_all(
         "#cari-hasil > li",
         """items => items.map(item => ({
@@ -140,7 +141,7 @@ def test_filters_by_opd_jenis_and_status(phone: Page, site_url: str) -> None:
     assert all(r["revoked"] for r in revoked)
     # The filter controls are labelled form fields, reachable by their names.
     phone.get_by_label("Perangkat Daerah").select_option(label=disdukcapil)
-    phone.wait_for_function("document.documentElement.dataset.cariSelesai")
+    phone.wait_for_function("() => document.documentElement.dataset.cariSelesai")
     assert "opd=" in phone.url
 
 
@@ -187,7 +188,7 @@ def test_header_box_at_360px_with_keyboard_and_screen_reader_names(phone: Page, 
     phone.keyboard.type("akta lahir")
     phone.keyboard.press("Enter")
     phone.wait_for_url("**/cari/?q=akta+lahir")
-    phone.wait_for_function("document.documentElement.dataset.cariSelesai")
+    phone.wait_for_function("() => document.documentElement.dataset.cariSelesai")
     assert phone.get_by_role("status").inner_text().startswith("3 SOP ditemukan") or phone.get_by_role(
         "status"
     ).inner_text().endswith("untuk “akta lahir”.")

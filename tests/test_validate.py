@@ -210,9 +210,13 @@ def test_alias_must_be_an_old_address_of_one_sop(tmp_path: Path) -> None:
     first = SOP_YAML + "alias:\n  - dincon/lama\n  - dincon/b\n  - Dincon/Lama.yml\n"
     second = replace('"001/SOP/CONTOH/2024"', '"002/SOP/CONTOH/2024"') + "alias: [dincon/lama, cari/x]\n"
     found = problems(tmp_path, {"dincon/a.yml": first, "dincon/b.yml": second})
+    # A malformed alias does not hide the other alias problems of its file, nor the clash it makes elsewhere.
     assert found == [
+        "sops/dincon/a.yml:31:5: `alias` `dincon/b` adalah alamat SOP yang ada (`sops/dincon/b.yml`); hapus alias ini.",
         "sops/dincon/a.yml:32:5: `alias` tidak sesuai format: `folder-opd/nama-berkas` tanpa `.yml`, "
         "mis. `dukcapil/akta-lahir`; tertulis `Dincon/Lama.yml`.",
+        "sops/dincon/b.yml:29:9: `alias` `dincon/lama` juga ditulis di `sops/dincon/a.yml`; "
+        "satu alamat lama hanya boleh untuk satu SOP.",
         "sops/dincon/b.yml:29:22: `alias` `cari/x` memakai folder yang dipakai situs; hapus alias ini.",
     ]
     fixed = first.replace("  - Dincon/Lama.yml\n", "")

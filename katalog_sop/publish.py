@@ -1,0 +1,192 @@
+"""Publish a built site all at once: the engine writes into a fresh folder beside the site folder,
+and that folder replaces the site only when the whole build has succeeded.
+
+A failed, aborted or killed build therefore leaves the published site as it was. The new folder
+is ``<site>.baru-<pid>`` in the same parent (one filesystem, so a rename is atomic); the swap is
+one ``renameat2(RENAME_EXCHANGE)`` on Linux, or two renames elsewhere (old site to
+``<site>.lama-<pid>``, new into place). Folders left by a killed build are removed by the next
+one, and a site left renamed away by a build killed between the two renames is put back.
+Engine-neutral: the MkDocs hook calls ``prepare`` before the build and ``swap`` after it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import os
+import shutil
+import signal
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+NEW_MARK = ".baru-"
+OLD_MARK = ".lama-"
+
+
+class PublishError(RuntimeError):
+    """The new site could not replace the old one (the old one is kept)."""
+
+
+def final_folder(site_dir: str | os.PathLike[str]) -> Path:
+    """The real folder to publish to: a symbolic link to a folder is followed, so the link stays a link."""
+    return Path(os.path.realpath(os.path.abspath(site_dir)))
+
+
+def staging_folder(final: Path, pid: int | None = None) -> Path:
+    return final.parent / f"{final.name}{NEW_MARK}{os.getpid() if pid is None else pid}"
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # an earlier build in this process: nothing is using its folder any more
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # someone else's process (or no way to tell): leave its folder alone
+    return True
+
+
+def _leftovers(final: Path) -> Iterator[tuple[Path, str, int]]:
+    """Folders of other builds of this site: (path, mark, pid)."""
+    if not final.parent.is_dir():
+        return
+    for entry in final.parent.iterdir():
+        for mark in (NEW_MARK, OLD_MARK):
+            prefix = final.name + mark
+            if entry.name.startswith(prefix) and entry.name[len(prefix) :].isdigit():
+                yield entry, mark, int(entry.name[len(prefix) :])
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)
+
+
+def tidy(final: Path) -> list[Path]:
+    """Remove what builds that are no longer running left beside ``final``; return what was removed.
+
+    A build killed between the two renames of the fallback swap left no ``final`` but the old
+    site as ``<final>.lama-<pid>``: that is put back first.
+    """
+    removed: list[Path] = []
+    stale = [(path, mark, pid) for path, mark, pid in _leftovers(final) if not _alive(pid)]
+    if not os.path.lexists(final):
+        for path, mark, _pid in sorted(stale, key=lambda item: item[0].stat().st_mtime, reverse=True):
+            if mark == OLD_MARK and path.is_dir():
+                os.rename(path, final)
+                stale = [item for item in stale if item[0] != path]
+                break
+    for path, _mark, _pid in stale:
+        _remove(path)
+        removed.append(path)
+    return removed
+
+
+def prepare(final: Path, keep_old_files: bool = False) -> Path:
+    """A fresh, empty folder to build the site into, beside ``final``; leftovers of killed builds go.
+
+    ``keep_old_files`` (``--dirty``): the new folder starts as a copy of the current site, with the
+    files' times, so that an engine that only rewrites what changed still gives a whole site.
+    """
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tidy(final)
+    staging = staging_folder(final)
+    _remove(staging)
+    if keep_old_files and final.is_dir():
+        shutil.copytree(final, staging, symlinks=True)
+    else:
+        staging.mkdir()
+        if final.is_dir():
+            shutil.copymode(final, staging)
+    return staging
+
+
+def discard(staging: Path) -> None:
+    """Remove an unfinished build (the published site is not touched)."""
+    with contextlib.suppress(OSError):
+        _remove(staging)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2); False where the system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP):
+        return False  # this filesystem or kernel has no exchange: use the two renames
+    raise OSError(code, os.strerror(code), str(second))
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGTERM and SIGINT for the few microseconds between two renames (SIGKILL cannot be held:
+    ``tidy`` repairs that case in the next build)."""
+    held = {signal.SIGTERM, signal.SIGINT}
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def swap(staging: Path, final: Path) -> None:
+    """Put the finished build ``staging`` at ``final`` and remove the old site.
+
+    On any failure before the new site is in place the old one stays where it was.
+    """
+    if not os.path.lexists(final):
+        os.rename(staging, final)
+        return
+    if not final.is_dir() or final.is_symlink():
+        raise PublishError(f"{final} bukan folder; situs baru tetap di {staging}.")
+    if os.path.ismount(final):
+        _replace_contents(staging, final)
+        return
+    try:
+        exchanged = _exchange(staging, final)
+    except OSError as error:
+        raise PublishError(f"situs baru tidak dapat menggantikan {final}: {error.strerror}") from None
+    if exchanged:
+        _remove(staging)  # now the old site
+        return
+    old = final.parent / f"{final.name}{OLD_MARK}{os.getpid()}"
+    _remove(old)
+    with _signals_held():
+        os.rename(final, old)
+        try:
+            os.rename(staging, final)
+        except OSError as error:
+            os.rename(old, final)
+            raise PublishError(f"situs baru tidak dapat menggantikan {final}: {error.strerror}") from None
+    _remove(old)
+
+
+def _replace_contents(staging: Path, final: Path) -> None:
+    """A site folder that is a mount point cannot be renamed: its contents are replaced (not in one step)."""
+    for entry in list(final.iterdir()):
+        _remove(entry)
+    for entry in list(staging.iterdir()):
+        shutil.move(str(entry), str(final / entry.name))
+    staging.rmdir()
