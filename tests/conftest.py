@@ -66,6 +66,22 @@ def write_catalog(root: Path, files: dict[str, str]) -> Path:
     return sources
 
 
+def catalog_problems(root: Path, files: dict[str, str]) -> list[str]:
+    """Every problem of a catalogue of these files (beside a valid `dincon/_opd.yml`), as printed."""
+    from katalog_sop import CatalogError, build_catalog
+
+    sources = write_catalog(root, {"dincon/_opd.yml": OPD_YAML, **files})
+    with pytest.raises(CatalogError) as caught:
+        build_catalog(sources, root)
+    return [str(p) for p in caught.value.problems]
+
+
+def edit(old: str, new: str, text: str = SOP_YAML) -> str:
+    """``text`` with its first ``old`` replaced; ``old`` must be there, so a test never edits nothing."""
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
 @dataclass
 class SiteBuild:
     project: Path

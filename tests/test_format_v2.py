@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from katalog_sop import CatalogError, build_catalog
+from katalog_sop import build_catalog
 from katalog_sop.model import END, Symbol
 from katalog_sop.render import SiteInfo, render_site
 from katalog_sop.waktu import Form
-from tests.conftest import OPD_YAML, SOP_YAML, write_catalog
+from tests.conftest import OPD_YAML, SOP_YAML, catalog_problems, write_catalog
+from tests.conftest import edit as edit_text
 
 # Every v2 form in one SOP: a joint step, times as written (range, multiple, rate, text), a
 # three-outcome decision, a fork, output lists. Line numbers below are asserted by the tests.
@@ -75,15 +76,8 @@ def catalog_of(tmp_path: Path, files: dict[str, str]):
     return build_catalog(sources, tmp_path)
 
 
-def problems(tmp_path: Path, files: dict[str, str]) -> list[str]:
-    with pytest.raises(CatalogError) as caught:
-        catalog_of(tmp_path, files)
-    return [str(p) for p in caught.value.problems]
-
-
 def edit(old: str, new: str, text: str = V2_SOP_YAML) -> str:
-    assert old in text, old
-    return text.replace(old, new, 1)
+    return edit_text(old, new, text)
 
 
 def test_every_v2_form_is_read_into_the_model(tmp_path: Path) -> None:
@@ -194,7 +188,7 @@ def test_broken_v2_forms_are_reported_at_their_place(tmp_path: Path, old: str, n
     if expected is None:
         catalog_of(tmp_path, {"dincon/a.yml": SOP_YAML, "dincon/b.yml": text})
         return
-    found = problems(tmp_path, {"dincon/a.yml": SOP_YAML, "dincon/b.yml": text})
+    found = catalog_problems(tmp_path, {"dincon/a.yml": SOP_YAML, "dincon/b.yml": text})
     assert any(p.startswith(expected) for p in found), found
 
 
@@ -203,7 +197,7 @@ def test_every_listed_pelaksana_in_a_joint_step_counts(tmp_path: Path) -> None:
     text = edit("    pelaksana: Kepala Subbagian\n", "    pelaksana: [Kurir, Kepala Subbagian]\n")
     catalog_of(tmp_path, {"dincon/a.yml": SOP_YAML, "dincon/b.yml": text})
     lonely = edit("  - Kepala Subbagian\n", "  - Kepala Subbagian\n  - Sekretaris\n")
-    found = problems(tmp_path, {"dincon/a.yml": SOP_YAML, "dincon/b.yml": lonely})
+    found = catalog_problems(tmp_path, {"dincon/a.yml": SOP_YAML, "dincon/b.yml": lonely})
     assert any(p.startswith("sops/dincon/b.yml:18:5: pelaksana `Sekretaris` ada di daftar") for p in found), found
 
 

@@ -15,18 +15,8 @@ from katalog_sop.load import ANCHOR_MESSAGE, MAX_FILE_BYTES
 from katalog_sop.schema import MARKDOWN_LIMIT, NAME_LIMIT, PELAKSANA_LIMIT, STEP_LIMIT, TEXT_LIMIT
 from katalog_sop.search import _SIGNATURE, _cbor_decode
 from tests.conftest import OPD_YAML, SOP_YAML, build_catalog_site, build_site, write_catalog
-
-
-def problems(tmp_path: Path, files: dict[str, str]) -> list[str]:
-    sources = write_catalog(tmp_path, {"dincon/_opd.yml": OPD_YAML, **files})
-    with pytest.raises(CatalogError) as caught:
-        build_catalog(sources, tmp_path)
-    return [str(p) for p in caught.value.problems]
-
-
-def replace(old: str, new: str, text: str = SOP_YAML) -> str:
-    assert old in text, old
-    return text.replace(old, new, 1)
+from tests.conftest import catalog_problems as problems
+from tests.conftest import edit as replace
 
 
 def billion_laughs(levels: int) -> str:

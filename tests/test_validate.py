@@ -4,22 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from katalog_sop import CatalogError, build_catalog
+from katalog_sop import build_catalog
 from tests.conftest import OPD_YAML, SOP_YAML, write_catalog
-
-
-def problems(tmp_path: Path, files: dict[str, str]) -> list[str]:
-    sources = write_catalog(tmp_path, {"dincon/_opd.yml": OPD_YAML, **files})
-    with pytest.raises(CatalogError) as caught:
-        build_catalog(sources, tmp_path)
-    return [str(p) for p in caught.value.problems]
-
-
-def replace(old: str, new: str, text: str = SOP_YAML) -> str:
-    assert old in text, old
-    return text.replace(old, new, 1)
+from tests.conftest import catalog_problems as problems
+from tests.conftest import edit as replace
 
 
 def test_valid_sop_builds_its_model(tmp_path: Path) -> None:
