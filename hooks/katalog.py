@@ -67,6 +67,8 @@ from katalog_sop.opendata import License
 from katalog_sop.render import (
     CHANGES_URI,
     DATA_PAGE_URI,
+    GUIDE_TITLE,
+    GUIDE_URI,
     OPD_LIST_URI,
     REVIEW_URI,
     SEARCH_URI,
@@ -598,7 +600,9 @@ def _base_url(config: MkDocsConfig) -> str:
 
 
 def _nav_uris(opds: tuple[Opd, ...]) -> set[str]:
-    return {"index.md", OPD_LIST_URI, DATA_PAGE_URI, REVIEW_URI, CHANGES_URI} | {opd_uri(opd) for opd in opds}
+    return {"index.md", OPD_LIST_URI, DATA_PAGE_URI, REVIEW_URI, CHANGES_URI, GUIDE_URI} | {
+        opd_uri(opd) for opd in opds
+    }
 
 
 def _navigation(opds: tuple[Opd, ...], files: Files) -> list[Any]:
@@ -615,6 +619,7 @@ def _navigation(opds: tuple[Opd, ...], files: Files) -> list[Any]:
         {"Perubahan Terbaru": CHANGES_URI},
         {"Perlu Ditinjau": REVIEW_URI},
         {"Data Terbuka": DATA_PAGE_URI},
+        {GUIDE_TITLE: GUIDE_URI},
         *own_pages,
     ]
 

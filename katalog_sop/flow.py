@@ -15,7 +15,7 @@ Edges = Mapping[int, Sequence[int]]
 
 
 def symbol_for(number: int, is_decision: bool, next_steps: Sequence[int]) -> Symbol:
-    """Symbol of a step as in SOP-FORMAT.md.
+    """Symbol of a step as in the format guide (katalog_sop/panduan/format-sumber.md).
 
     A decision keeps its diamond even as first step, since it needs its
     labelled exits; otherwise step 1 is the start and a step that leads only to

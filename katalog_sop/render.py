@@ -16,6 +16,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 import segno
@@ -53,6 +54,10 @@ FEED_SIZE = 50
 OPD_LIST_URI = "perangkat-daerah/index.md"
 REVIEW_URI = "perlu-ditinjau/index.md"
 CHANGES_URI = "perubahan-terbaru/index.md"
+# The maintainers' guide to the source format, kept in the package (katalog_sop/panduan/) and published beside
+# the JSON Schemas it explains.
+GUIDE_URI = f"{SOURCE_SCHEMA_DIR}/index.md"
+GUIDE_TITLE = "Panduan Format Sumber SOP"
 # Height over width of one printed Bagian Flowchart sheet: A4 landscape (297 x 210 mm)
 # less the page margins and the footer (katalog.css, @page), with a little to spare.
 PRINT_SHEET_RATIO = 170 / 277
@@ -221,6 +226,7 @@ class Renderer:
         content = self.review_page()
         yield GeneratedPage(REVIEW_URI, content, headings=html_headings(content))
         yield GeneratedPage(CHANGES_URI, self.changes_page(), headings=())
+        yield GeneratedPage(GUIDE_URI, format_guide())
         for opd in self.catalog.opds:
             yield GeneratedPage(opd_uri(opd), self.opd_page(opd), opd.source)
         for sop in self.catalog.sops:
@@ -549,6 +555,12 @@ _HEADING = re.compile(r'<h2 id="([^"]+)">(.*?)<a class="headerlink" ')
 def html_headings(content: str) -> tuple[Heading, ...]:
     """The h2 headings of an HTML body written by our own templates (ids and escaped titles)."""
     return tuple(Heading(match[1], match[2]) for match in _HEADING.finditer(content))
+
+
+@functools.cache
+def format_guide() -> str:
+    """The format guide (Markdown with front matter), read once per process."""
+    return resources.files("katalog_sop").joinpath("panduan", "format-sumber.md").read_text(encoding="utf-8")
 
 
 def render_pages(catalog: Catalog, site: SiteInfo) -> list[GeneratedPage]:

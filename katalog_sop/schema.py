@@ -1,4 +1,4 @@
-"""The source format of SOP-FORMAT.md, declared once.
+"""The source format of the format guide (katalog_sop/panduan/format-sumber.md), declared once.
 
 Each field type knows how to read a YAML node (reporting problems with their
 position) and how to describe itself as JSON Schema, so the validator and the

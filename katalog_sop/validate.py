@@ -1,4 +1,4 @@
-"""Stage 2: check one source file against SOP-FORMAT.md and build its model.
+"""Stage 2: check one source file against the format guide (katalog_sop/panduan/format-sumber.md) and build its model.
 
 Structural checks come from ``schema``; this module adds the rules that relate
 fields to each other (dates, pelaksana, step targets, reachability). Rules that
@@ -77,8 +77,9 @@ def read_sop(doc: SourceDocument, opd_slug: str, slug: str) -> tuple[CheckedSop 
     if doc.root is None:
         reader.report(
             None,
-            "berkas SOP kosong; salin contoh dari panduan format sumber (docs/skema/index.md, di situs: "
-            "halaman skema/) atau jalankan `scripts/new_sop.py`, lalu isi.",
+            "berkas SOP kosong; salin contoh dari panduan format sumber "
+            "(katalog_sop/panduan/format-sumber.md, di situs: halaman skema/) atau jalankan `scripts/new_sop.py`, "
+            "lalu isi.",
         )
         return None, reader.problems
     values = SOP_RECORD.read(doc.root, reader, "SOP")

@@ -1,4 +1,4 @@
-"""Validation: every rule of SOP-FORMAT.md, reported at the right line, all at once."""
+"""Validation: every rule of the format guide (katalog_sop/panduan/format-sumber.md), at the right line, all at once."""
 
 from __future__ import annotations
 
