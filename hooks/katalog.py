@@ -8,7 +8,7 @@ The public site (``mkdocs build``) carries no repository link and no edit link:
 the hook clears ``repo_url`` and ``edit_uri`` unless the build is for maintainers
 (see KATALOG_SOP_PRATINJAU). Every page's footer names the government and its contact.
 
-`mkdocs build` publishes atomically (katalog_sop.publish): MkDocs writes into ``<site>.baru-<pid>``
+`mkdocs build` publishes atomically (katalog_sop.publish.atomic): MkDocs writes into ``<site>.baru-<pid>``
 beside the site folder, and that folder replaces the site only after everything succeeded, the
 `--strict` warning check included; a failed, aborted or killed build leaves the site as it was.
 `mkdocs serve` keeps its own folder, and while a source is broken keeps serving the last good
@@ -61,10 +61,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
-from katalog_sop import CatalogError, Problem, build_catalog, galat, kontak, pdf, publish, search, vendor
-from katalog_sop.model import Catalog, Opd
-from katalog_sop.opendata import License
-from katalog_sop.render import (
+from katalog_sop import CatalogError, Problem, build_catalog, vendor
+from katalog_sop.catalog.model import Catalog, Opd
+from katalog_sop.catalog.review import DEFAULT_MONTHS, ReviewPolicy, reviews_due
+from katalog_sop.publish import atomic as publish
+from katalog_sop.publish import pdf, search
+from katalog_sop.site import galat, kontak
+from katalog_sop.site.opendata import License
+from katalog_sop.site.render import (
     CHANGES_URI,
     DATA_PAGE_URI,
     GUIDE_TITLE,
@@ -81,7 +85,6 @@ from katalog_sop.render import (
     sop_pdf_uri,
     sop_uri,
 )
-from katalog_sop.review import DEFAULT_MONTHS, ReviewPolicy, reviews_due
 from katalog_sop.static import (
     DIAGRAM_SCRIPT_URI,
     OWN_ASSETS,
@@ -396,6 +399,7 @@ def _site_info(config: MkDocsConfig) -> SiteInfo:
         pdf=_pdf_enabled(config),
         today=_build_day(),
         review_months=_review_months(config),
+        directory_urls=config.use_directory_urls,
     )
 
 

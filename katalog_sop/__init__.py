@@ -5,7 +5,7 @@ The pipeline is engine-agnostic: ``load`` (YAML with line marks) -> ``validate``
 MkDocs live in ``hooks/``; ``scripts/`` call the same functions.
 """
 
-from katalog_sop.build import BuildResult, build_catalog
 from katalog_sop.problems import CatalogError, Problem
+from katalog_sop.source.read import BuildResult, build_catalog
 
 __all__ = ["BuildResult", "CatalogError", "Problem", "build_catalog"]

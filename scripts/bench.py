@@ -39,7 +39,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sample_catalog import generate  # noqa: E402
 
-from katalog_sop import build_catalog, mermaid  # noqa: E402
+from katalog_sop import build_catalog  # noqa: E402
+from katalog_sop.site import mermaid  # noqa: E402
 
 CHROMIUM = os.environ.get("KATALOG_SOP_CHROMIUM", "/usr/bin/chromium")
 PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}

@@ -6,7 +6,7 @@ Usage: python scripts/ci.py [--changed-since REF] [--format teks|github] [--prat
 
 Steps, in order; the first that fails stops the run, so nothing is published:
   1. validate the SOP sources (all, or only those changed since REF);
-  2. the JSON Schemas in skema/ match katalog_sop/schema.py;
+  2. the JSON Schemas in skema/ match katalog_sop/source/schema.py;
   3. .github/CODEOWNERS matches the `pemilik:` of each OPD;
   4. `mkdocs build --strict` into the site folder: the public site, or with --pratinjau the
      maintainers' view (KATALOG_SOP_PRATINJAU=1: review banners, repository and edit links)

@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from katalog_sop.codeowners import CODEOWNERS_PATH, check, codeowners_text, read_ownership
+from katalog_sop.source.codeowners import CODEOWNERS_PATH, check, codeowners_text, read_ownership
 
 
 def main(argv: list[str] | None = None) -> int:

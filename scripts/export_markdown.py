@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 from katalog_sop import CatalogError
-from katalog_sop.export import export
-from katalog_sop.render import SiteInfo
+from katalog_sop.publish.export import export
+from katalog_sop.site.render import SiteInfo
 
 
 def main(argv: list[str] | None = None) -> int:

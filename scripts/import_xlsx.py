@@ -3,7 +3,7 @@
 
 Usage: python scripts/import_xlsx.py FILE.xlsx [--sumber sops] [--timpa]
        python scripts/import_xlsx.py --template FILE.xlsx     (an empty template with one example SOP)
-The cells are described in katalog_sop/spreadsheet.py and on the template's Petunjuk sheet.
+The cells are described in katalog_sop/source/spreadsheet.py and on the template's Petunjuk sheet.
 Exit status: 0 when every SOP was written, 1 when some were skipped (see the report), 2 on a bad file.
 """
 
@@ -16,10 +16,10 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from katalog_sop import CatalogError, build_catalog
-from katalog_sop.build import _slugify, linked, nomor_in_use
 from katalog_sop.problems import display_path
-from katalog_sop.sourcefile import sop_text_with_origins
-from katalog_sop.spreadsheet import ImportedSop, add_rows, new_workbook, read_workbook
+from katalog_sop.source.read import _slugify, linked, nomor_in_use
+from katalog_sop.source.sourcefile import sop_text_with_origins
+from katalog_sop.source.spreadsheet import ImportedSop, add_rows, new_workbook, read_workbook
 
 EXAMPLE_IDENTITY = {
     "folder_opd": "disdukcapil",

@@ -14,10 +14,10 @@ import sys
 from pathlib import Path
 
 from katalog_sop import CatalogError, build_catalog
-from katalog_sop.build import OPD_FILE, RESERVED_SLUGS, _slugify
 from katalog_sop.problems import display_path
-from katalog_sop.schema import OWNER_PATTERN, SLUG_PATTERN
-from katalog_sop.sourcefile import opd_text
+from katalog_sop.source.read import OPD_FILE, RESERVED_SLUGS, _slugify
+from katalog_sop.source.schema import OWNER_PATTERN, SLUG_PATTERN
+from katalog_sop.source.sourcefile import opd_text
 
 
 def ask(question: str, default: str = "") -> str:

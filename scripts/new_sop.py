@@ -17,11 +17,11 @@ import sys
 from pathlib import Path
 
 from katalog_sop import CatalogError, build_catalog
-from katalog_sop.build import OPD_FILE, _slugify, linked, nomor_in_use
-from katalog_sop.load import load_document
 from katalog_sop.problems import display_path
-from katalog_sop.sourcefile import FORMAT_GUIDE, sop_text
-from katalog_sop.validate import read_opd
+from katalog_sop.source.load import load_document
+from katalog_sop.source.read import OPD_FILE, _slugify, linked, nomor_in_use
+from katalog_sop.source.sourcefile import FORMAT_GUIDE, sop_text
+from katalog_sop.source.validate import read_opd
 
 PLACEHOLDER = "ISI:"  # every text the author must replace starts with this
 

@@ -22,8 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from katalog_sop import CatalogError, build_catalog
-from katalog_sop.build import OPD_FILE, SOP_SUFFIXES, check_changed, refused_sources
 from katalog_sop.problems import Problem, display_path, github_annotation
+from katalog_sop.source.read import OPD_FILE, SOP_SUFFIXES, check_changed, refused_sources
 
 FORMATS: dict[str, Callable[[Problem], str]] = {"teks": str, "github": github_annotation}
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write the JSON Schemas of the source format to `skema/`, or check they are current.
 
-The schemas are generated from katalog_sop/schema.py, the same declaration the
+The schemas are generated from katalog_sop/source/schema.py, the same declaration the
 validator reads with; editors (VS Code with the YAML extension) use the copies
 in `skema/` to complete keys and explain them while a file is written.
 
@@ -15,7 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from katalog_sop.schema import SOURCE_SCHEMA_DIR, source_schemas
+from katalog_sop.source.schema import SOURCE_SCHEMA_DIR, source_schemas
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         if args.check:
             stale += 1
-            state = "belum ada" if current is None else "tidak sama dengan katalog_sop/schema.py"
+            state = "belum ada" if current is None else "tidak sama dengan katalog_sop/source/schema.py"
             print(f"{shown}:1:1: skema {state}; jalankan `python scripts/write_schema.py` lalu commit hasilnya.")
         else:
             folder.mkdir(exist_ok=True)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from katalog_sop import vendor
-from katalog_sop.pdf import start_server
+from katalog_sop.publish.pdf import start_server
 
 if TYPE_CHECKING:  # Playwright is imported only by the tests that open a browser (see `browser`).
     from playwright.sync_api import Browser

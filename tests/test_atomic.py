@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from katalog_sop import publish
+from katalog_sop.publish import atomic as publish
 from tests.conftest import OPD_YAML, REPO, SOP_YAML, SiteBuild, build_site, make_project, write_catalog
 
 SECOND_SOP = SOP_YAML.replace('"001/SOP/CONTOH/2024"', '"002/SOP/CONTOH/2024"').replace(

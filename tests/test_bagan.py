@@ -22,10 +22,12 @@ from conftest import OPD_YAML, REPO, write_catalog
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from katalog_sop import bagan, build_catalog, flow, textfit
-from katalog_sop.model import END, Catalog, Decision, Outcome, Sop, Step
-from katalog_sop.render import PRINT_SHEET_RATIO, render_pages
-from katalog_sop.render import SiteInfo as Site
+from katalog_sop import build_catalog
+from katalog_sop.catalog import flow
+from katalog_sop.catalog.model import END, Catalog, Decision, Outcome, Sop, Step
+from katalog_sop.site import bagan, textfit
+from katalog_sop.site.render import PRINT_SHEET_RATIO, render_pages
+from katalog_sop.site.render import SiteInfo as Site
 
 BUILT = build_catalog(REPO / "sops")
 PUBLISHED = BUILT.published()

@@ -19,8 +19,9 @@ import yaml
 from conftest import ARTIFACTS, REPO, SiteBuild, build_site, make_project, serve
 from playwright.sync_api import Browser
 
-from katalog_sop import bagan, build_catalog
-from katalog_sop.render import PRINT_SHEET_RATIO
+from katalog_sop import build_catalog
+from katalog_sop.site import bagan
+from katalog_sop.site.render import PRINT_SHEET_RATIO
 
 CATALOG = build_catalog(REPO / "sops").catalog
 A4_LANDSCAPE = (841.9, 595.3)  # points

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from katalog_sop import build_catalog
-from katalog_sop.model import END, Symbol
-from katalog_sop.render import SiteInfo, render_site
-from katalog_sop.waktu import Form
+from katalog_sop.catalog.model import END, Symbol
+from katalog_sop.catalog.waktu import Form
+from katalog_sop.site.render import SiteInfo, render_site
 from tests.conftest import OPD_YAML, SOP_YAML, catalog_problems, write_catalog
 from tests.conftest import edit as edit_text
 

@@ -13,9 +13,10 @@ import yaml
 from openpyxl import load_workbook
 
 from katalog_sop import build_catalog
-from katalog_sop.model import END, Outcome
-from katalog_sop.schema import KEGIATAN, KEPUTUSAN, SOP_RECORD
-from katalog_sop.spreadsheet import (
+from katalog_sop.catalog.model import END, Outcome
+from katalog_sop.catalog.waktu import Form
+from katalog_sop.source.schema import KEGIATAN, KEPUTUSAN, SOP_RECORD
+from katalog_sop.source.spreadsheet import (
     GUIDE_SHEET,
     IDENTITY_COLUMNS,
     IDENTITY_SHEET,
@@ -25,7 +26,6 @@ from katalog_sop.spreadsheet import (
     new_workbook,
     sop_rows,
 )
-from katalog_sop.waktu import Form
 from tests.conftest import REPO
 
 SCRIPT = REPO / "scripts" / "import_xlsx.py"
@@ -82,7 +82,7 @@ def test_template_explains_itself_and_imports_cleanly(tmp_path: Path) -> None:
     assert "satu nama per baris" in notes["Pelaksana"] and "`label: tujuan`" in notes["Cabang"]
     assert "satu tujuan per baris" in notes["Lanjut"] and "kosongkan bila memakai Cabang" in notes["Ya"]
     guide = "\n".join(str(row[0].value or "") for row in workbook[GUIDE_SHEET].iter_rows())
-    assert "panduan format sumber (katalog_sop/panduan/format-sumber.md, di situs: halaman skema/)" in guide
+    assert "panduan format sumber (katalog_sop/site/panduan/format-sumber.md, di situs: halaman skema/)" in guide
     for form in ("Langkah bersama", "1-2 hari", "1 x 24 jam", "2 menit/berkas", "Sesuai jadwal", "Dalam kota: 6"):
         assert form in guide, form
     everything = guide + "".join(c.comment.text for sheet in (IDENTITY_SHEET, STEPS_SHEET) for c in workbook[sheet][1])

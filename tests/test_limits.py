@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from katalog_sop import CatalogError, build_catalog, load, mermaid
-from katalog_sop.load import ANCHOR_MESSAGE, MAX_FILE_BYTES
-from katalog_sop.schema import MARKDOWN_LIMIT, NAME_LIMIT, PELAKSANA_LIMIT, STEP_LIMIT, TEXT_LIMIT
-from katalog_sop.search import _SIGNATURE, _cbor_decode
+from katalog_sop import CatalogError, build_catalog
+from katalog_sop.publish.search import _SIGNATURE, _cbor_decode
+from katalog_sop.site import mermaid
+from katalog_sop.source import load
+from katalog_sop.source.load import ANCHOR_MESSAGE, MAX_FILE_BYTES
+from katalog_sop.source.schema import MARKDOWN_LIMIT, NAME_LIMIT, PELAKSANA_LIMIT, STEP_LIMIT, TEXT_LIMIT
 from tests.conftest import OPD_YAML, SOP_YAML, build_catalog_site, build_site, write_catalog
 from tests.conftest import catalog_problems as problems
 from tests.conftest import edit as replace
@@ -126,7 +128,7 @@ def test_other_lists_are_bounded_too(tmp_path: Path) -> None:
 def test_the_published_schema_declares_the_limits() -> None:
     import json
 
-    from katalog_sop.schema import source_schemas
+    from katalog_sop.source.schema import source_schemas
 
     schema = json.loads(source_schemas()["sop.schema.json"])
     kegiatan = schema["properties"]["kegiatan"]

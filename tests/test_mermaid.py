@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from katalog_sop import build_catalog
-from katalog_sop.mermaid import escape_label, flowchart
+from katalog_sop.site.mermaid import escape_label, flowchart
 from tests.conftest import OPD_YAML, SOP_YAML, write_catalog
 
 SAFE_LABEL = re.compile(r"^(?:[^\W_]| |#\d+;)*$")

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from katalog_sop import build_catalog
-from katalog_sop.schema import KEGIATAN, KEPUTUSAN, OPD_RECORD, SOP_RECORD, ListOf, OneOf, Reader, Record
+from katalog_sop.source.schema import KEGIATAN, KEPUTUSAN, OPD_RECORD, SOP_RECORD, ListOf, OneOf, Reader, Record
 from tests.conftest import REPO, build_site
 
 NEW_SOP = REPO / "scripts" / "new_sop.py"
@@ -121,9 +121,9 @@ def uncomment(lines: list[str]) -> str:
 def test_skeleton_comments_show_the_forms_of_version_2_and_they_are_valid(project: Path) -> None:
     done = run(project, NEW_SOP, *FLAGS, "--pelaksana", "Pemohon, Petugas Loket")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "katalog_sop/panduan/format-sumber.md, di situs: halaman skema/" in done.stdout
+    assert "katalog_sop/site/panduan/format-sumber.md, di situs: halaman skema/" in done.stdout
     text = (project / "sops" / "disdukcapil" / "penerbitan-kartu-identitas-anak.yml").read_text(encoding="utf-8")
-    assert "panduan format sumber (katalog_sop/panduan/format-sumber.md, di situs: halaman skema/)" in text
+    assert "panduan format sumber (katalog_sop/site/panduan/format-sumber.md, di situs: halaman skema/)" in text
     assert "SOP-FORMAT" not in text
     shown = {
         "pelaksana": "#   pelaksana: [Pengurus Barang, Kepala Subbagian Umum]   # langkah bersama",

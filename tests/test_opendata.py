@@ -16,7 +16,7 @@ import jsonschema
 import yaml
 
 from katalog_sop import build_catalog
-from katalog_sop.opendata import CSV_COLUMNS
+from katalog_sop.site.opendata import CSV_COLUMNS
 from tests.conftest import OPD_YAML, REPO, SOP_YAML, SiteBuild, build_catalog_site
 
 CATALOG = build_catalog(REPO / "sops", REPO).published()

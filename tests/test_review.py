@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from katalog_sop import build_catalog
-from katalog_sop.changes import history, latest_changes
-from katalog_sop.model import Catalog, Revision, Sop
-from katalog_sop.review import ReviewPolicy, add_months, due_date, review_due, reviews_due
+from katalog_sop.catalog.changes import history, latest_changes
+from katalog_sop.catalog.model import Catalog, Revision, Sop
+from katalog_sop.catalog.review import ReviewPolicy, add_months, due_date, review_due, reviews_due
 from tests.conftest import MAINTAINERS, OPD_YAML, REPO, SOP_YAML, build_site, write_catalog
 
 D = dt.date

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from katalog_sop import build_catalog
-from katalog_sop.model import Sop
+from katalog_sop.catalog.model import Sop
 from tests.conftest import OPD_YAML, REPO, SOP_YAML, SiteBuild, build_catalog_site, serve
 
 CATALOG = build_catalog(REPO / "sops", REPO).catalog

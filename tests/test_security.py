@@ -24,10 +24,11 @@ from typing import Any
 
 import pytest
 
-from katalog_sop import CatalogError, build_catalog, csp
-from katalog_sop.build import check_changed, nomor_in_use
-from katalog_sop.markup import render_markdown
-from katalog_sop.opendata import CATALOG_CSV, CATALOG_JSON, License, data_files, spreadsheet_cell
+from katalog_sop import CatalogError, build_catalog
+from katalog_sop.site import csp
+from katalog_sop.site.markup import render_markdown
+from katalog_sop.site.opendata import CATALOG_CSV, CATALOG_JSON, License, data_files, spreadsheet_cell
+from katalog_sop.source.read import check_changed, nomor_in_use
 from tests.conftest import (
     OPD_YAML,
     REPO,
@@ -371,7 +372,7 @@ def test_every_inline_script_is_allowed_by_its_hash(sample_site: SiteBuild) -> N
                 unknown[digest] = f"{page.relative_to(sample_site.site)}: {text[:80]}"
     assert unknown == {}, (
         "inline scripts the policy does not allow; if the theme changed them on purpose, put these hashes in "
-        f"katalog_sop/csp.py, overrides/partials/katalog-csp.html and README (Keamanan): {unknown}"
+        f"katalog_sop/site/csp.py, overrides/partials/katalog-csp.html and README (Keamanan): {unknown}"
     )
     assert seen == set(csp.INLINE_SCRIPTS)  # no hash is left over from an older theme
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from katalog_sop import build_catalog
-from katalog_sop.render import SiteInfo, render_pages
+from katalog_sop.site.render import SiteInfo, render_pages
 from tests.conftest import (
     OPD_YAML,
     REPO,

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from katalog_sop import CatalogError, build_catalog
-from katalog_sop.schema import OPD_RECORD, SOP_RECORD, ListOf, OneOf, Record, source_schemas
+from katalog_sop.source.schema import OPD_RECORD, SOP_RECORD, ListOf, OneOf, Record, source_schemas
 from tests.conftest import OPD_YAML, REPO, SOP_YAML, SiteBuild, write_catalog
 
 MODELINE = "# yaml-language-server: $schema="

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from katalog_sop import CatalogError, build_catalog
-from katalog_sop.summary import summarize
+from katalog_sop.catalog.summary import summarize
 from tests.conftest import OPD_YAML, REPO, SOP_YAML, write_catalog
 
 CATALOG = build_catalog(REPO / "sops", REPO).catalog

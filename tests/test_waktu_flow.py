@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from katalog_sop import flow, waktu
-from katalog_sop.model import END, Decision, Outcome, Step, Symbol
+from katalog_sop.catalog import flow, waktu
+from katalog_sop.catalog.model import END, Decision, Outcome, Step, Symbol
 
 
 def test_parse_accepts_decimal_comma_and_point() -> None:

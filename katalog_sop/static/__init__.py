@@ -18,7 +18,7 @@ MERMAID_URI = "assets/javascripts/mermaid.min.js"
 # What the reader is told before opening it: Mermaid 11.17 is ~3.5 MB, ~1 MB gzipped as servers send it
 # (tests/test_mermaid_lazy.py keeps this true when the pinned version changes).
 MERMAID_DOWNLOAD = "± 1 MB"
-SEARCH_INDEX_DIR = "pagefind"  # written by katalog_sop.search after the pages
+SEARCH_INDEX_DIR = "pagefind"  # written by katalog_sop.publish.search after the pages
 
 # Where each of our own files is served, relative to the site root.
 OWN_ASSETS = {

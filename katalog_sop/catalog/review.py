@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
-from katalog_sop.model import Catalog, Sop
+from katalog_sop.catalog.model import Catalog, Sop
 
 DEFAULT_MONTHS = 12
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from katalog_sop.model import Catalog, Sop
+from katalog_sop.catalog.model import Catalog, Sop
 
 LATEST_CHANGES = 100
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from katalog_sop.model import END, Step, Symbol
+from katalog_sop.catalog.model import END, Step, Symbol
 
 Edges = Mapping[int, Sequence[int]]
 """Step number -> target step numbers (``END`` for selesai)."""
 
 
 def symbol_for(number: int, is_decision: bool, next_steps: Sequence[int]) -> Symbol:
-    """Symbol of a step as in the format guide (katalog_sop/panduan/format-sumber.md).
+    """Symbol of a step as in the format guide (katalog_sop/site/panduan/format-sumber.md).
 
     A decision keeps its diamond even as first step, since it needs its
     labelled exits; otherwise step 1 is the start and a step that leads only to

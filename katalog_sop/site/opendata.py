@@ -21,9 +21,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from katalog_sop import flow, waktu
-from katalog_sop.model import END, Catalog, Layanan, Opd, Sop, Step
-from katalog_sop.waktu import Duration, Waktu
+from katalog_sop.catalog import flow, waktu
+from katalog_sop.catalog.model import END, Catalog, Layanan, Opd, Sop, Step
+from katalog_sop.catalog.waktu import Duration, Waktu
 
 DATA_DIR = "data"
 CATALOG_JSON = f"{DATA_DIR}/sop.json"

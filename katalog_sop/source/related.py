@@ -15,8 +15,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from katalog_sop.model import Related, Sop
-from katalog_sop.schema import Located
+from katalog_sop.catalog.model import Related, Sop
+from katalog_sop.source.schema import Located
 
 HINT_CUTOFF = 0.88  # difflib ratio above which a text is "close" to a name
 _CANDIDATES = 20  # names sharing the most words, compared in full with difflib

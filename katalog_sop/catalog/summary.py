@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from katalog_sop import flow, waktu
-from katalog_sop.model import END, Contact, Opd, Sop
+from katalog_sop.catalog import flow, waktu
+from katalog_sop.catalog.model import END, Contact, Opd, Sop
 
 # Biaya texts as Standar Pelayanan documents write them: any mention of a payment makes the service
 # "berbiaya" (even when other parts of it are free); otherwise words that mean free make it "gratis".

@@ -1,4 +1,4 @@
-"""Stage 2: check one source file against the format guide (katalog_sop/panduan/format-sumber.md) and build its model.
+"""Check one source file against the format guide (site/panduan/format-sumber.md) and build its model.
 
 Structural checks come from ``schema``; this module adds the rules that relate
 fields to each other (dates, pelaksana, step targets, reachability). Rules that
@@ -13,9 +13,8 @@ from typing import Any
 
 import yaml
 
-from katalog_sop import flow
-from katalog_sop.load import SourceDocument
-from katalog_sop.model import (
+from katalog_sop.catalog import flow
+from katalog_sop.catalog.model import (
     END,
     Contact,
     Decision,
@@ -29,7 +28,8 @@ from katalog_sop.model import (
     Step,
 )
 from katalog_sop.problems import Problem, excerpt
-from katalog_sop.schema import END_TARGET, OPD_RECORD, SOP_RECORD, Located, Reader
+from katalog_sop.source.load import SourceDocument
+from katalog_sop.source.schema import END_TARGET, OPD_RECORD, SOP_RECORD, Located, Reader
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def read_sop(doc: SourceDocument, opd_slug: str, slug: str) -> tuple[CheckedSop 
         reader.report(
             None,
             "berkas SOP kosong; salin contoh dari panduan format sumber "
-            "(katalog_sop/panduan/format-sumber.md, di situs: halaman skema/) atau jalankan `scripts/new_sop.py`, "
+            "(katalog_sop/site/panduan/format-sumber.md, di situs: halaman skema/) atau jalankan `scripts/new_sop.py`, "
             "lalu isi.",
         )
         return None, reader.problems

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from katalog_sop.waktu import Waktu
+from katalog_sop.catalog.waktu import Waktu
 
 END = 0
 """Step number used as the target ``selesai``."""

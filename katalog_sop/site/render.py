@@ -24,15 +24,16 @@ from babel import dates as babel_dates
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from katalog_sop import bagan, csp, flow, kontak, mermaid, waktu
-from katalog_sop.changes import LATEST_CHANGES, history, latest_changes
-from katalog_sop.markup import render_markdown
-from katalog_sop.model import Catalog, Opd, Sop, Symbol
-from katalog_sop.opendata import CATALOG_CSV, CATALOG_JSON, SCHEMA_JSON, DataFile, License, data_files
-from katalog_sop.review import DEFAULT_MONTHS, ReviewDue, ReviewPolicy, reviews_due
-from katalog_sop.schema import SOURCE_SCHEMA_DIR, source_schemas
+from katalog_sop.catalog import flow, waktu
+from katalog_sop.catalog.changes import LATEST_CHANGES, history, latest_changes
+from katalog_sop.catalog.model import Catalog, Opd, Sop, Symbol
+from katalog_sop.catalog.review import DEFAULT_MONTHS, ReviewDue, ReviewPolicy, reviews_due
+from katalog_sop.catalog.summary import summarize
+from katalog_sop.site import bagan, csp, kontak, mermaid
+from katalog_sop.site.markup import render_markdown
+from katalog_sop.site.opendata import CATALOG_CSV, CATALOG_JSON, SCHEMA_JSON, DataFile, License, data_files
+from katalog_sop.source.schema import SOURCE_SCHEMA_DIR, source_schemas
 from katalog_sop.static import MERMAID_DOWNLOAD, MERMAID_URI, SEARCH_INDEX_DIR, SEARCH_SCRIPT_URI
-from katalog_sop.summary import summarize
 
 # The name of each step's symbol in the steps table (drawn beside it by _simbol_ikon.html.j2).
 SYMBOL_LABELS = {
@@ -54,7 +55,7 @@ FEED_SIZE = 50
 OPD_LIST_URI = "perangkat-daerah/index.md"
 REVIEW_URI = "perlu-ditinjau/index.md"
 CHANGES_URI = "perubahan-terbaru/index.md"
-# The maintainers' guide to the source format, kept in the package (katalog_sop/panduan/) and published beside
+# The maintainers' guide to the source format, kept in the package (katalog_sop/site/panduan/) and published beside
 # the JSON Schemas it explains.
 GUIDE_URI = f"{SOURCE_SCHEMA_DIR}/index.md"
 GUIDE_TITLE = "Panduan Format Sumber SOP"
@@ -113,9 +114,10 @@ class SiteInfo:
     base_url: str = ""  # the site's public address ending in "/", for feeds and search engines
     instansi: str = ""  # the government printed above the OPD on the official document
     logo: str = ""  # path of the logo in the site, for the official document
-    pdf: bool = False  # a PDF of each SOP is printed beside its page (katalog_sop.pdf)
+    pdf: bool = False  # a PDF of each SOP is printed beside its page (katalog_sop.publish.pdf)
     today: dt.date = field(default_factory=dt.date.today)  # the build day: which SOPs are due for review
     review_months: int = DEFAULT_MONTHS  # months after tanggal efektif/revisi an SOP is due for review
+    directory_urls: bool = True  # MkDocs' use_directory_urls: pages at a/b/ (True) or a/b.html (False)
 
 
 def sop_uri(sop: Sop) -> str:
@@ -189,7 +191,7 @@ class Renderer:
         self.catalog = catalog
         self.site = site
         self.env = Environment(
-            loader=PackageLoader("katalog_sop", "templates"),
+            loader=PackageLoader("katalog_sop.site", "templates"),
             autoescape=True,
             undefined=StrictUndefined,
             trim_blocks=True,
@@ -560,7 +562,7 @@ def html_headings(content: str) -> tuple[Heading, ...]:
 @functools.cache
 def format_guide() -> str:
     """The format guide (Markdown with front matter), read once per process."""
-    return resources.files("katalog_sop").joinpath("panduan", "format-sumber.md").read_text(encoding="utf-8")
+    return resources.files("katalog_sop.site").joinpath("panduan", "format-sumber.md").read_text(encoding="utf-8")
 
 
 def render_pages(catalog: Catalog, site: SiteInfo) -> list[GeneratedPage]:

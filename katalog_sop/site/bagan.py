@@ -30,8 +30,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from katalog_sop import textfit
-from katalog_sop.model import END, Sop, Step, Symbol
+from katalog_sop.catalog.model import END, Sop, Step, Symbol
+from katalog_sop.site import textfit
 
 FONT_SIZE = 12
 LINE_HEIGHT = 15

@@ -1,4 +1,4 @@
-"""The source format of the format guide (katalog_sop/panduan/format-sumber.md), declared once.
+"""The source format of the format guide (katalog_sop/site/panduan/format-sumber.md), declared once.
 
 Each field type knows how to read a YAML node (reporting problems with their
 position) and how to describe itself as JSON Schema, so the validator and the
@@ -17,9 +17,9 @@ from typing import Any
 
 import yaml
 
-from katalog_sop import waktu
-from katalog_sop.load import problem_at
+from katalog_sop.catalog import waktu
 from katalog_sop.problems import Problem, excerpt, format_count
+from katalog_sop.source.load import problem_at
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # An old address of an SOP page: `folder-opd/nama-berkas`, as it was before a move or rename.
@@ -743,7 +743,7 @@ def source_schemas() -> dict[str, str]:
             {
                 "$schema": "http://json-schema.org/draft-07/schema#",
                 "title": title,
-                "description": f"{description} Dibuat dari katalog_sop/schema.py; jangan disunting langsung.",
+                "description": f"{description} Dibuat dari katalog_sop/source/schema.py; jangan disunting langsung.",
                 **record.json_schema(),
             },
             ensure_ascii=False,

@@ -11,8 +11,8 @@ import shutil
 from pathlib import Path
 
 from katalog_sop import vendor
-from katalog_sop.build import build_catalog
-from katalog_sop.render import SiteInfo, render_site
+from katalog_sop.site.render import SiteInfo, render_site
+from katalog_sop.source.read import build_catalog
 from katalog_sop.static import OWN_ASSETS, VENDORED
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from katalog_sop.build import OPD_FILE, linked
-from katalog_sop.load import load_document
 from katalog_sop.problems import Problem, display_path
-from katalog_sop.validate import read_opd
+from katalog_sop.source.load import load_document
+from katalog_sop.source.read import OPD_FILE, linked
+from katalog_sop.source.validate import read_opd
 
 CODEOWNERS_PATH = ".github/CODEOWNERS"
 MARKER = "# --- Dibuat oleh scripts/codeowners.py dari `pemilik:` di _opd.yml; jangan sunting di bawah baris ini ---"

@@ -3,7 +3,7 @@
 A working day is not 24 hours and a month is not 30 days, so only minutes are
 folded into hours (exactly 60); every other unit is summed on its own.
 
-Forms (the format guide (katalog_sop/panduan/format-sumber.md), "Time as written"), units in any letter case:
+Forms (the format guide (katalog_sop/site/panduan/format-sumber.md), "Time as written"), units in any letter case:
 
 - ``10 menit``: an amount (``tetap``);
 - ``1-2 hari``, ``1 - 5 hari kerja``, ``30 menit - 3 jam``: a range (``rentang``);

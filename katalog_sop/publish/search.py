@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from katalog_sop.render import GeneratedPage, page_url
+from katalog_sop.site.render import GeneratedPage, page_url
 from katalog_sop.static import SEARCH_INDEX_DIR
 
 BODY_MARKER = "data-pagefind-body"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from katalog_sop.model import END, Sop, Step, Symbol
+from katalog_sop.catalog.model import END, Sop, Step, Symbol
 
 END_NODE = "nSelesai"
 

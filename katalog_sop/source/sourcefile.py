@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from katalog_sop.schema import (
+from katalog_sop.source.schema import (
     KEGIATAN,
     OPD_RECORD,
     OPD_SCHEMA_FILE,
@@ -33,7 +33,7 @@ from katalog_sop.schema import (
 )
 
 # Where authors read the whole format: the project's own reference, published with the site.
-FORMAT_GUIDE = "panduan format sumber (katalog_sop/panduan/format-sumber.md, di situs: halaman skema/)"
+FORMAT_GUIDE = "panduan format sumber (katalog_sop/site/panduan/format-sumber.md, di situs: halaman skema/)"
 ALWAYS_QUOTED = {"nomor", "nip", "telepon", "sop"}  # digits and slashes that must stay text
 
 # Record name -> key -> the other ways that key may be written, as commented lines under its description.

@@ -15,30 +15,17 @@ from pathlib import Path
 
 import yaml
 
-from katalog_sop.load import load_document
-from katalog_sop.model import Catalog, Opd
+from katalog_sop.catalog.model import Catalog, Opd
 from katalog_sop.problems import CatalogError, Problem, display_path
-from katalog_sop.related import link_by_name
-from katalog_sop.schema import SLUG_PATTERN, Located
-from katalog_sop.validate import CheckedSop, read_opd, read_sop
+from katalog_sop.source.load import load_document
+from katalog_sop.source.related import link_by_name
+from katalog_sop.source.schema import SLUG_PATTERN, Located
+from katalog_sop.source.validate import CheckedSop, read_opd, read_sop
+from katalog_sop.urls import RESERVED_NAMES
 
 OPD_FILE = "_opd.yml"
-# Site paths the generated pages and assets use; an OPD folder cannot take them.
-RESERVED_SLUGS = frozenset(
-    {
-        "assets",
-        "cari",
-        "data",
-        "data-terbuka",
-        "galat",  # the problem page of `mkdocs serve` while a source is broken
-        "pagefind",
-        "perangkat-daerah",
-        "perlu-ditinjau",
-        "perubahan-terbaru",
-        "search",
-        "skema",
-    }
-)
+# Site paths the generated pages and assets use (katalog_sop.urls): an OPD folder cannot take them.
+RESERVED_SLUGS = RESERVED_NAMES
 # File names an SOP cannot take: its page would be a page the site makes itself in the OPD folder
 # (`<opd>/index.md` is the OPD's page, listing its SOPs).
 RESERVED_SOP_SLUGS = frozenset({"index"})

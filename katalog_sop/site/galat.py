@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from html import escape
 
 from katalog_sop.problems import Problem
-from katalog_sop.render import GeneratedPage
+from katalog_sop.site.render import GeneratedPage
 
 ERROR_PAGE_URI = "galat/index.md"
 TITLE = "Masalah di sumber situs"

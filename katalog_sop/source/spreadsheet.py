@@ -30,8 +30,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from katalog_sop.model import END, Sop, Step
-from katalog_sop.schema import (
+from katalog_sop.catalog.model import END, Sop, Step
+from katalog_sop.source.schema import (
     DISAHKAN_OLEH,
     END_TARGET,
     KEGIATAN,
@@ -42,7 +42,7 @@ from katalog_sop.schema import (
     Field,
     ListOf,
 )
-from katalog_sop.sourcefile import FORMAT_GUIDE
+from katalog_sop.source.sourcefile import FORMAT_GUIDE
 
 IDENTITY_SHEET = "Identitas"
 STEPS_SHEET = "Kegiatan"

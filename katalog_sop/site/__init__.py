@@ -1,0 +1,1 @@
+"""Stage 3: the catalogue as pages and files (render, bagan, mermaid, opendata, templates)."""

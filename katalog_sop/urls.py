@@ -1,0 +1,85 @@
+"""Every address of the site, in one place: where each page and file goes, and the links between them.
+
+A page is named by its source path in the docs tree (``a/b.md``), as MkDocs names it. Where its HTML
+goes, and what a link to it looks like, depends on MkDocs' ``use_directory_urls``: ``a/b/`` and
+``a/b/index.html`` when it is on (the default), ``a/b.html`` when it is off. The top-level names the
+site takes for itself are reserved here too, so that validation refuses an OPD folder that would
+take one of them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+HOME_URI = "index.md"
+SEARCH_URI = "cari/index.md"
+DATA_PAGE_URI = "data-terbuka/index.md"
+OPD_LIST_URI = "perangkat-daerah/index.md"
+REVIEW_URI = "perlu-ditinjau/index.md"
+CHANGES_URI = "perubahan-terbaru/index.md"
+ERROR_PAGE_URI = "galat/index.md"  # the problem page of `mkdocs serve` while a source is broken
+SOURCE_SCHEMA_DIR = "skema"  # the JSON Schemas of the source format, and the format guide
+GUIDE_URI = f"{SOURCE_SCHEMA_DIR}/index.md"
+DATA_DIR = "data"
+FEED_URI = "perubahan.xml"
+ASSETS_DIR = "assets"
+SEARCH_INDEX_DIR = "pagefind"  # written by katalog_sop.publish.search after the pages
+
+# Top-level names the site's own pages, files and assets take: an OPD folder (or an old address) cannot
+# take one. "search" is Material's own search folder, kept free in case the plugin is turned on.
+RESERVED_NAMES = frozenset(
+    {
+        *(uri.split("/")[0] for uri in (SEARCH_URI, DATA_PAGE_URI, OPD_LIST_URI, REVIEW_URI, CHANGES_URI)),
+        ERROR_PAGE_URI.split("/")[0],
+        SOURCE_SCHEMA_DIR,
+        DATA_DIR,
+        ASSETS_DIR,
+        SEARCH_INDEX_DIR,
+        "search",
+    }
+)
+
+
+@dataclass(frozen=True)
+class SiteUrls:
+    """Addresses as MkDocs writes them, with or without directory URLs."""
+
+    directory_urls: bool = True
+
+    def page_url(self, src_uri: str) -> str:
+        """The page's address relative to the site root: ``a/b/`` (or ``a/b.html``); the home page is ``""``
+        (or ``index.html``)."""
+        stem = src_uri.removesuffix(".md")
+        if not self.directory_urls:
+            return stem + ".html"
+        if stem == "index":
+            return ""
+        return stem.removesuffix("/index") + "/"
+
+    def page_file(self, src_uri: str) -> str:
+        """Where the page's HTML is written in the site folder."""
+        url = self.page_url(src_uri)
+        return url + "index.html" if url == "" or url.endswith("/") else url
+
+    def link(self, from_uri: str, to_uri: str) -> str:
+        """A relative link from one page to another."""
+        target = self.page_url(to_uri)
+        if self.directory_urls:
+            relative = posixpath.relpath(target or ".", self._folder(from_uri))
+            return "./" if relative == "." else relative + "/"
+        return posixpath.relpath(target, self._folder(from_uri))
+
+    def file_link(self, from_uri: str, file_uri: str) -> str:
+        """A relative link from a page to a file of the site (an asset, open data, a PDF)."""
+        return posixpath.relpath(file_uri, self._folder(from_uri))
+
+    def absolute(self, base_url: str, src_uri: str) -> str:
+        """The page's public address under ``base_url`` (which ends in "/")."""
+        return base_url + self.page_url(src_uri)
+
+    def _folder(self, src_uri: str) -> str:
+        """The folder the page's address is in: links on the page are relative to it."""
+        url = self.page_url(src_uri)
+        folder = url.rstrip("/") if url.endswith("/") else posixpath.dirname(url)
+        return folder or "."
