@@ -1,52 +1,29 @@
-"""MkDocs adapter for Katalog SOP: a thin layer over the ``katalog_sop`` package.
+"""MkDocs adapter for Katalog SOP: translates ``katalog_sop.publish`` into MkDocs files, nav, toc and post-build.
 
-Reads ``sops/`` once per build, adds the generated pages to MkDocs in memory
-(nothing is written into ``docs/``), serves Mermaid and the stylesheet from
-the site itself, keeps the navigation to the home and OPD pages, points each
-page's edit link at its YAML source, and watches ``sops/`` in ``mkdocs serve``.
-The public site (``mkdocs build``) carries no repository link and no edit link:
-the hook clears ``repo_url`` and ``edit_uri`` unless the build is for maintainers
-(see KATALOG_SOP_PRATINJAU). Every page's footer names the government and its contact.
+Everything the site is made of comes from one engine-free step, ``katalog_sop.publish(settings)``;
+this file only hands it to MkDocs: the pages and files (in memory, nothing is written into docs/),
+the navigation, each HTML page's body and table of contents as they are (no Markdown pass), the
+steps on the finished site (search index, PDFs), and the publishing of the site. The settings are
+read once, from mkdocs.yml and the environment (``katalog_sop.settings``: options under
+``extra.katalog``, the environment variables in ``ENVIRONMENT``; a key that is not an option is an error).
 
-`mkdocs build` publishes atomically (katalog_sop.publish.atomic): MkDocs writes into ``<site>.baru-<pid>``
-beside the site folder, and that folder replaces the site only after everything succeeded, the
-`--strict` warning check included; a failed, aborted or killed build leaves the site as it was.
-`mkdocs serve` keeps its own folder, and while a source is broken keeps serving the last good
-catalogue with a banner linking to the problem page ``galat/`` (or that page alone before any
-good build); the next build from fixed sources shows the site normally.
-
-Options, all optional, under ``extra: katalog:`` in mkdocs.yml:
-  sumber: sops            folder of the YAML sources, relative to mkdocs.yml
-  lisensi: {nama, url}    licence of the open data, shown on the Data Terbuka page
-  tinjau_bulan: 12        months after tanggal efektif/revisi an SOP is due for review
-  instansi: Pemerintah …  the government: the printed document and the footer of every page
-  kontak: {alamat, telepon, email, situs}  the government's contact in the footer of every
-                          page, each key optional (telepon as a quoted string; tel: and
-                          mailto: links; situs must start with http:// or https://)
-Environment:
-  KATALOG_SOP_DRAF=1 shows drafts, =0 hides them (default: shown by
-  `mkdocs serve`, hidden by `mkdocs build`).
-  KATALOG_SOP_OPD=slug,slug  `mkdocs serve` publishes only these OPDs (every
-  file is still validated), so a change shows in about a second even in a
-  catalogue of thousands of SOPs. Ignored by `mkdocs build`.
-  KATALOG_SOP_PRATINJAU=1 builds the maintainers' view (review banners and counts, the
-  repository and edit links), =0 the public one (default: maintainers' view in
-  `mkdocs serve`, public in `mkdocs build`; pull-request previews set it to 1).
-  KATALOG_SOP_TANGGAL=YYYY-MM-DD  judge which SOPs are due for review as on
-  that day instead of today (reproducible builds, tests).
+`mkdocs build` publishes atomically (``katalog_sop.publish.atomic``): MkDocs writes into
+``<site>.baru-<pid>`` beside the site folder, and that folder replaces the site only after everything
+succeeded, MkDocs' `--strict` warning check included; a failed, aborted or killed build leaves the site
+as it was. `mkdocs serve` keeps its own folder, and while a source is broken keeps serving the last good
+catalogue with a banner linking to the problem page ``galat/`` (or that page alone before any good
+build). The public site carries no repository or edit link (the maintainers' view does).
 """
 
 from __future__ import annotations
 
 import atexit
-import datetime as dt
-import html
 import logging
 import os
 import signal
 import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -56,64 +33,52 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
-from katalog_sop import CatalogError, Problem, build_catalog, vendor
-from katalog_sop.catalog.model import Catalog, Opd
-from katalog_sop.catalog.review import DEFAULT_MONTHS, ReviewPolicy, reviews_due
-from katalog_sop.publish import atomic as publish
-from katalog_sop.publish import pdf, search
-from katalog_sop.site import galat, kontak
-from katalog_sop.site.opendata import License
-from katalog_sop.site.render import (
-    CHANGES_URI,
-    DATA_PAGE_URI,
-    GUIDE_TITLE,
-    GUIDE_URI,
-    OPD_LIST_URI,
-    REVIEW_URI,
-    SEARCH_URI,
-    GeneratedPage,
-    Heading,
-    SiteInfo,
-    opd_uri,
-    page_url,
-    render_site,
-    sop_pdf_uri,
-    sop_uri,
-)
-from katalog_sop.static import (
-    DIAGRAM_SCRIPT_URI,
-    OWN_ASSETS,
-    PRINT_SCRIPT_URI,
-    STYLESHEET_URI,
-    VENDORED,
-)
+from katalog_sop import vendor
+from katalog_sop.problems import CatalogError, Problem
+from katalog_sop.publish import atomic, pdf, search
+from katalog_sop.publish.publication import CatalogRead, NavItem, Publication, publish, read_catalog
+from katalog_sop.settings import Settings, SettingsError, read_settings
+from katalog_sop.site import galat
+from katalog_sop.site.page import GeneratedPage
+from katalog_sop.static import DIAGRAM_SCRIPT_URI, PRINT_SCRIPT_URI, STYLESHEET_URI
+from katalog_sop.urls import ERROR_PAGE_URI, SiteUrls
 
 log = logging.getLogger("mkdocs.hooks.katalog")
+# What the engine-free steps raise with a message for the maintainer: shown by MkDocs as a plugin error.
+_STEP_ERRORS = (SettingsError, vendor.AssetError, search.SearchIndexError, pdf.PdfError)
 
-_command = "build"
-_catalog: Catalog | None = None
-# Pages whose body is plain HTML: published as they are, without a Markdown pass.
-_html_pages: dict[str, tuple[Heading, ...]] = {}
-_html_bodies: dict[str, str] = {}
-_search_index: search.BackgroundIndex | None = None
-_pdf_pages: list[tuple[str, str]] = []  # (page URL, PDF path) to print after the build
-# `mkdocs serve` (also `serve --clean`, which MkDocs starts as command "build"): no atomic publish,
-# and a broken source shows the last good catalogue with the problem page instead of failing.
-_serving = False
-_dirty = False  # `mkdocs build --dirty`
-_problems: list[Problem | str] = []  # what is wrong in the sources now (serve only)
-_last_good: Catalog | None = None  # the last catalogue read without problems in this serve session
-_error_file: File | None = None  # the problem page of this build, when there are problems
-_site: SiteInfo | None = None  # this build's site settings, read from mkdocs.yml in on_pre_build
+
+class HtmlPage(Page):
+    """A generated page whose body is HTML: MkDocs publishes it as it is, with its headings as the toc."""
+
+    def __init__(self, title: str | None, file: File, config: MkDocsConfig, generated: GeneratedPage) -> None:
+        self.generated = generated
+        super().__init__(title, file, config)
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown = ""  # nothing for Markdown to do: at 5,000 SOPs that pass was a third of the build
+        self.meta = {"title": self.generated.title}
+        if self.generated.description:
+            self.meta["description"] = self.generated.description
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        headings = self.generated.headings or ()
+        self.content = self.generated.body.rstrip("\n")  # as Markdown would end it: the same page either way
+        self.toc = get_toc([{"level": 2, "id": h.id, "name": h.title, "children": []} for h in headings])
+        self.present_anchor_ids = {h.id for h in headings}
+
+    def release(self) -> None:
+        self.content = ""
+        self.generated = replace(self.generated, body="")
 
 
 @dataclass
-class _Publication:
+class _AtomicBuild:
     """A `mkdocs build` in progress: MkDocs writes into ``staging``; ``final`` is the published site."""
 
     config: MkDocsConfig
@@ -123,14 +88,313 @@ class _Publication:
     sigterm: Any = None  # the SIGTERM handler before the build, put back when it ends
 
 
-_publication: _Publication | None = None
+@dataclass
+class KatalogHook:
+    """The hook's whole state: one build (or one serve session) at a time."""
 
+    command: str = "build"
+    serving: bool = False  # `mkdocs serve` (also `serve --clean`, which MkDocs starts as command "build")
+    dirty: bool = False  # `mkdocs build --dirty`
+    settings: Settings | None = None
+    publication: Publication | None = None
+    last_good: CatalogRead | None = None  # the last catalogue read without problems in this serve session
+    problems: list[Problem | str] = field(default_factory=list)  # what is wrong in the sources now (serve only)
+    error_file: File | None = None
+    atomic_build: _AtomicBuild | None = None
 
-def on_startup(command: str, dirty: bool) -> None:
-    global _command, _serving, _dirty
-    _command = command
-    _serving = command == "serve" or _called_from_serve()
-    _dirty = dirty
+    # -- settings ---------------------------------------------------------------------------------------------
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        self.command = command
+        self.serving = command == "serve" or _called_from_serve()
+        self.dirty = dirty
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            self.settings = read_settings(
+                config, Path(config.config_file_path), command="serve" if self.serving else "build"
+            )
+        except SettingsError as error:
+            raise PluginError(f"mkdocs.yml atau lingkungan bermasalah:\n{error}") from None
+        for notice in self.settings.notices:
+            log.warning("Katalog SOP: %s", notice)
+        # Mermaid (~1 MB) is on no page: katalog-diagram.js, small and deferred, fetches it when a reader opens
+        # an SOP's Diagram Alir.
+        diagram = ExtraScriptValue(DIAGRAM_SCRIPT_URI)
+        diagram.defer = True
+        for uri, option in (
+            (diagram, config.extra_javascript),
+            (PRINT_SCRIPT_URI, config.extra_javascript),
+            (STYLESHEET_URI, config.extra_css),
+        ):
+            if str(uri) not in [str(item) for item in option]:
+                option.append(uri)
+        # The footer (overrides/partials/copyright.html) reads it here, as it does in an exported project.
+        config.extra["katalog_kaki"] = self.settings.footer
+        if not self.settings.maintainers:
+            # No repository link and no edit pencil on the public site: they are the maintainers' tools.
+            config["repo_url"] = config["repo_name"] = config["edit_uri"] = config["edit_uri_template"] = None
+        if not self.serving:
+            self._begin_atomic(config)
+        return config
+
+    # -- the catalogue ----------------------------------------------------------------------------------------
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Read and check all sources before MkDocs touches the site folder.
+
+        In `mkdocs serve` a broken source does not stop the preview: the last good catalogue of this session
+        is built again with the problem page (or the problem page alone, before any good build).
+        """
+        assert self.settings is not None, "on_config reads the settings first"
+        self.problems = []
+        self._stop_post_build()
+        try:
+            read = read_catalog(self.settings)
+        except CatalogError as error:
+            for problem in error.problems:
+                log.error(str(problem))
+            if not self.serving:
+                raise PluginError(error.summary()) from None
+            self.problems = list(error.problems)
+            shown = "situs terakhir yang berhasil" if self.last_good is not None else "hanya daftar masalah"
+            log.error(
+                "Katalog SOP: %d masalah di sumber SOP; pratinjau menampilkan %s (halaman %s) sampai diperbaiki.",
+                len(error.problems),
+                shown,
+                SiteUrls(self.settings.directory_urls).page_url(ERROR_PAGE_URI),
+            )
+            read = self.last_good
+        except SettingsError as error:
+            raise PluginError(str(error)) from None
+        else:
+            for hint in read.hints:
+                log.info("Katalog SOP: %s", hint)
+            if self.serving:
+                self.last_good = read
+        self.publication = self._publish(read)
+
+    def _publish(self, read: CatalogRead | None) -> Publication:
+        assert self.settings is not None
+        try:
+            return publish(self.settings, read, self.problems)
+        except _STEP_ERRORS as error:
+            raise PluginError(str(error)) from None
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """The publication's pages and files join the hand-written ones of docs/; a clash is an error."""
+        publication = self.publication
+        assert publication is not None, "on_pre_build publishes first"
+        self.error_file = None
+        if publication.catalog is None:  # the problem page alone: nothing of docs/ but its assets
+            files = Files([file for file in files if not file.is_documentation_page()])
+        nav_titles = _nav_titles(publication.nav)
+        clashes = _Clashes(files, publication)
+        made: list[File] = []
+        for page in publication.pages:
+            in_nav = page.src_uri in publication.in_nav
+            made_file = File.generated(
+                config,
+                page.src_uri,
+                # An HTML page is read from its data (HtmlPage), not from the file: no second copy of its body.
+                content=page.content if page.headings is None else "",
+                inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV,
+            )
+            clashes.check(made_file, publication.what(page))
+            if page.source is not None:
+                made_file.edit_uri = os.path.relpath(page.source, config.docs_dir).replace(os.sep, "/")
+            if page.headings is not None:
+                HtmlPage(nav_titles.get(page.src_uri), made_file, config, page)  # sets made_file.page
+            if page.src_uri == ERROR_PAGE_URI:
+                self.error_file = made_file
+            made.append(made_file)
+        for item in publication.files:
+            if item.path is not None:
+                made_file = File.generated(config, item.uri, abs_src_path=str(item.path))
+            else:
+                made_file = File.generated(config, item.uri, content=item.content or "")
+            clashes.check(made_file, item.what)
+            made.append(made_file)
+        for own, problem in clashes.found:
+            if not self.serving:
+                raise PluginError(str(problem))
+            log.error(str(problem))
+            files.remove(own)  # the preview shows the generated page, and the problem
+            self.problems.append(problem)
+        if clashes.found:  # the problem page, with the clashes too, joins the last good site
+            if self.error_file is not None:
+                made.remove(self.error_file)
+            page = galat.problem_page(self.problems, state="last_good")
+            self.error_file = File.generated(
+                config, page.src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV
+            )
+            HtmlPage(None, self.error_file, config, page)
+            made.append(self.error_file)
+        # In the order MkDocs gives the files of a folder (the sitemap lists pages so): the same as an export.
+        files = Files(sorted([*files, *made], key=file_sort_key))
+        if config.nav is None or publication.catalog is None:
+            # MkDocs makes its Navigation from config.nav right after this event, each page once, with its title.
+            own = sorted(f.src_uri for f in files.documentation_pages() if f.generated_by is None)
+            config.nav = [*(_mkdocs_nav(item) for item in publication.nav), *own]
+        for line in publication.summary():
+            log.info("Katalog SOP: %s", line)
+        # The search index starts now, on its own core, while MkDocs renders the pages.
+        try:
+            for step in publication.post_build:
+                step.start()
+        except _STEP_ERRORS as error:
+            raise PluginError(str(error)) from None
+        # From here each page's body lives in its MkDocs page only, and is let go once the page is written.
+        self.publication = replace(publication, pages=(), files=())
+        return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # overrides/partials/katalog-csp.html: `mkdocs serve` injects a live-reload script no hash can cover.
+        env.globals["katalog_serve"] = self.serving
+        return env
+
+    def on_page_content(self, html_content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """While the sources are broken (serve only), every page of the last good site says so, linking galat/."""
+        if not self.problems or self.error_file is None or page.file is self.error_file:
+            return html_content
+        publication = self.publication
+        if publication is None or publication.catalog is None:
+            return html_content
+        return galat.banner(len(self.problems), self.error_file.url_relative_to(page.file)) + html_content
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """An HTML page's body is not needed once its page is made: at 5,000 SOPs that is most of the memory."""
+        if isinstance(page, HtmlPage):
+            page.release()
+        return output
+
+    # -- after the pages --------------------------------------------------------------------------------------
+
+    @event_priority(-100)  # last, after any other plugin: then the site is published
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """The search index and the PDFs into the finished site; then publish it, unless MkDocs' --strict check,
+        which comes right after, will abort the build."""
+        publication = self.publication
+        if publication is not None:
+            for step in publication.post_build:
+                try:
+                    log.info("Katalog SOP: %s", step.finish(Path(config.site_dir)))
+                except _STEP_ERRORS as error:
+                    raise PluginError(str(error)) from None
+        pending = self.atomic_build
+        if pending is None:
+            return
+        if config.strict:
+            counts = _strict_counts()
+            if counts is None:  # not visible in this MkDocs: decide in on_shutdown, after the check
+                pending.deferred = True
+                return
+            if counts:  # MkDocs aborts right after this event; on_build_error removes the new folder
+                return
+        self._swap_in(pending)
+
+    def on_build_error(self, error: Exception) -> None:
+        self._stop_post_build()
+        self._abandon_atomic()
+
+    def on_shutdown(self) -> None:
+        pending = self.atomic_build
+        if pending is not None and pending.deferred:
+            self._swap_in(pending)
+        # Interrupted (Ctrl-C, SIGTERM): on_build_error was not called; nothing is published.
+        self._stop_post_build()
+        self._abandon_atomic()
+
+    def _stop_post_build(self) -> None:
+        if self.publication is not None:
+            for step in self.publication.post_build:
+                step.cancel()
+
+    # -- atomic publish (mkdocs build) --------------------------------------------------------------------------
+
+    def _begin_atomic(self, config: MkDocsConfig) -> None:
+        """Send MkDocs' output to a fresh folder beside the site; the site itself is not touched yet."""
+        self._abandon_atomic()
+        final = atomic.final_folder(config.site_dir)
+        try:
+            staging = atomic.prepare(final, keep_old_files=self.dirty)
+        except OSError as error:
+            raise PluginError(
+                f"Folder sementara untuk situs baru ({atomic.staging_folder(final)}) tidak dapat dibuat: "
+                f"{error.strerror}. Situs di {final} tidak diubah; periksa izin tulis folder {final.parent}."
+            ) from None
+        pending = _AtomicBuild(config, final, staging)
+        self.atomic_build = pending
+        if threading.current_thread() is threading.main_thread():
+            # A terminated build cleans up after itself (its folder, the Pagefind process) on the way out;
+            # SIGKILL cannot be caught, and the next build removes what it left.
+            before = signal.signal(signal.SIGTERM, _terminated)
+            pending.sigterm = signal.SIG_DFL if before is None else before
+        config["site_dir"] = str(staging)
+        log.info("Katalog SOP: situs disusun di %s; %s baru diganti setelah semuanya berhasil.", staging, final)
+
+    def _end_atomic(self, pending: _AtomicBuild) -> None:
+        self.atomic_build = None
+        pending.config["site_dir"] = str(pending.final)
+        if pending.sigterm is not None:
+            signal.signal(signal.SIGTERM, pending.sigterm)
+            pending.sigterm = None
+
+    def _abandon_atomic(self) -> None:
+        """A build that did not finish: remove its folder, keep the published site."""
+        pending = self.atomic_build
+        if pending is not None:
+            self._end_atomic(pending)
+            atomic.discard(pending.staging)
+
+    def _swap_in(self, pending: _AtomicBuild) -> None:
+        self._end_atomic(pending)
+        try:
+            atomic.swap(pending.staging, pending.final)
+        except (OSError, atomic.PublishError) as error:
+            atomic.discard(pending.staging)
+            raise PluginError(
+                f"Situs baru tidak dapat diterbitkan ({error}); situs lama di {pending.final} tetap."
+            ) from None
+        log.info("Katalog SOP: situs diterbitkan di %s.", pending.final)
+
+    # -- mkdocs serve -------------------------------------------------------------------------------------------
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        assert self.settings is not None
+        server.watch(str(self.settings.sources))
+        server.builder = self._keep_answering(builder, Path(server.root))
+        return server
+
+    def _keep_answering(self, builder: Any, site_dir: Path) -> Any:
+        """A rebuild that fails for another reason than the sources (a page of docs/, mkdocs.yml) would leave the
+        server waiting forever for a good build: show the failure on galat/ and on every missing page instead,
+        and keep serving what is there."""
+
+        def rebuild() -> None:
+            errors = _Collected()
+            logging.getLogger("mkdocs").addHandler(errors)
+            try:
+                builder()
+            except Exception as error:
+                log.error("Katalog SOP: penyusunan ulang gagal: %s", error or type(error).__name__)
+                log.debug("Penyusunan ulang gagal", exc_info=True)
+                problems: list[Problem | str] = [
+                    *(errors.messages or self.problems),
+                    f"Penyusunan situs gagal ({error or type(error).__name__}); rincian ada di terminal "
+                    "`mkdocs serve`.",
+                ]
+                page = galat.standalone(problems)
+                try:
+                    (site_dir / "galat").mkdir(parents=True, exist_ok=True)
+                    (site_dir / "galat" / "index.html").write_text(page, encoding="utf-8")
+                    (site_dir / "404.html").write_text(page, encoding="utf-8")
+                except OSError:
+                    log.debug("Halaman galat tidak dapat ditulis", exc_info=True)
+            finally:
+                logging.getLogger("mkdocs").removeHandler(errors)
+
+        return rebuild
 
 
 def _called_from_serve() -> bool:
@@ -142,107 +406,8 @@ def _called_from_serve() -> bool:
     return False
 
 
-def _options(config: MkDocsConfig) -> dict[str, Any]:
-    options = (config.extra or {}).get("katalog") or {}
-    if not isinstance(options, dict):
-        raise PluginError("`extra.katalog` di mkdocs.yml harus berisi pasangan kunci: nilai, mis. `sumber: sops`.")
-    return options
-
-
-def _project_root(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).resolve().parent
-
-
-def _sources(config: MkDocsConfig) -> Path:
-    return _project_root(config) / str(_options(config).get("sumber", "sops"))
-
-
-def _for_maintainers() -> bool:
-    """The maintainers' view of the site: in `mkdocs serve` and pull-request previews, not on the public site."""
-    setting = os.environ.get("KATALOG_SOP_PRATINJAU")
-    if setting is not None:
-        return setting.strip().lower() in {"1", "ya", "true", "yes"}
-    return _command == "serve"
-
-
-def _show_drafts() -> bool:
-    setting = os.environ.get("KATALOG_SOP_DRAF")
-    if setting is not None:
-        return setting.strip().lower() in {"1", "ya", "true", "yes"}
-    return _command == "serve"
-
-
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    # Mermaid (MERMAID_URI, ~1 MB) is not on any page: katalog-diagram.js, small and deferred, fetches it
-    # only when a reader opens an SOP's Diagram Alir.
-    diagram = ExtraScriptValue(DIAGRAM_SCRIPT_URI)
-    diagram.defer = True
-    for uri, option in (
-        (diagram, config.extra_javascript),
-        (PRINT_SCRIPT_URI, config.extra_javascript),
-        (STYLESHEET_URI, config.extra_css),
-    ):
-        if str(uri) not in [str(item) for item in option]:
-            option.append(uri)
-    _chrome_for(config)
-    if not _serving:
-        _begin_publication(config)
-    return config
-
-
-def _begin_publication(config: MkDocsConfig) -> None:
-    """Send MkDocs' output to a fresh folder beside the site; the site itself is not touched yet."""
-    global _publication
-    _abandon_publication()
-    final = publish.final_folder(config.site_dir)
-    try:
-        staging = publish.prepare(final, keep_old_files=_dirty)
-    except OSError as error:
-        raise PluginError(
-            f"Folder sementara untuk situs baru ({publish.staging_folder(final)}) tidak dapat dibuat: "
-            f"{error.strerror}. Situs di {final} tidak diubah; periksa izin tulis folder {final.parent}."
-        ) from None
-    _publication = _Publication(config, final, staging)
-    if threading.current_thread() is threading.main_thread():
-        # A terminated build cleans up after itself (its folder, the Pagefind process) on the way out;
-        # SIGKILL cannot be caught, and the next build removes what it left.
-        before = signal.signal(signal.SIGTERM, _terminated)
-        _publication.sigterm = signal.SIG_DFL if before is None else before
-    config["site_dir"] = str(staging)
-    log.info("Katalog SOP: situs disusun di %s; %s baru diganti setelah semuanya berhasil.", staging, final)
-
-
 def _terminated(signum: int, frame: Any) -> None:
     raise SystemExit(128 + signum)  # not an Exception: MkDocs goes straight to on_shutdown
-
-
-def _end(pending: _Publication) -> None:
-    global _publication
-    _publication = None
-    pending.config["site_dir"] = str(pending.final)
-    if pending.sigterm is not None:
-        signal.signal(signal.SIGTERM, pending.sigterm)
-        pending.sigterm = None
-
-
-def _abandon_publication() -> None:
-    """A build that did not finish: remove its folder, keep the published site."""
-    pending = _publication
-    if pending is not None:
-        _end(pending)
-        publish.discard(pending.staging)
-
-
-def _publish(pending: _Publication) -> None:
-    _end(pending)
-    try:
-        publish.swap(pending.staging, pending.final)
-    except (OSError, publish.PublishError) as error:
-        publish.discard(pending.staging)
-        raise PluginError(
-            f"Situs baru tidak dapat diterbitkan ({error}); situs lama di {pending.final} tetap."
-        ) from None
-    log.info("Katalog SOP: situs diterbitkan di %s.", pending.final)
 
 
 def _strict_counts() -> list[tuple[str, int]] | None:
@@ -253,201 +418,31 @@ def _strict_counts() -> list[tuple[str, int]] | None:
     return [count for handler in handlers for count in handler.get_counts()]
 
 
-atexit.register(_abandon_publication)
+def _mkdocs_nav(item: NavItem) -> Any:
+    """A nav entry as mkdocs.yml writes it; an untitled page takes its own title (a section's index page)."""
+    if item.children:
+        return {item.title: [_mkdocs_nav(child) for child in item.children]}
+    return {item.title: item.uri} if item.title else item.uri
 
 
-def _chrome_for(config: MkDocsConfig) -> None:
-    """No repository link and no edit link on the public site: they are the maintainers' tools.
-
-    Without ``repo_url`` the header has no repository link, and without ``edit_uri``
-    MkDocs gives the pages no ``edit_url``, so Material draws no edit pencil.
-    """
-    if _for_maintainers():
-        return
-    config["repo_url"] = None
-    config["repo_name"] = None
-    config["edit_uri"] = None
-    config["edit_uri_template"] = None
-
-
-def on_pre_build(config: MkDocsConfig) -> None:
-    """Read and check all sources before MkDocs touches the site folder.
-
-    In `mkdocs serve` a broken source does not stop the preview: the last good catalogue of this
-    session is built again with the problem page (or the problem page alone, before any good build).
-    """
-    global _catalog, _problems, _last_good, _site
-    _catalog = None
-    _problems = []
-    # The options of mkdocs.yml are checked here too, before the site folder is cleaned.
-    _site = _site_info(config)
-    _footer(config)
-    try:
-        result = build_catalog(_sources(config), _project_root(config))
-    except CatalogError as error:
-        for problem in error.problems:
-            log.error(str(problem))
-        if not _serving:
-            raise PluginError(error.summary()) from None
-        _problems = list(error.problems)
-        _catalog = _last_good
-        shown = "situs terakhir yang berhasil" if _last_good is not None else "hanya daftar masalah"
-        log.error(
-            "Katalog SOP: %d masalah di sumber SOP; pratinjau menampilkan %s (halaman %s) sampai diperbaiki.",
-            len(error.problems),
-            shown,
-            page_url(galat.ERROR_PAGE_URI),
-        )
-        return
-    for hint in result.hints:
-        log.info("Katalog SOP: %s", hint)
-    _catalog = _preview_subset(result.published(include_drafts=_show_drafts()))
-    if _serving:
-        _last_good = _catalog
-
-
-def _preview_subset(catalog: Catalog) -> Catalog:
-    chosen = {slug.strip() for slug in os.environ.get("KATALOG_SOP_OPD", "").split(",") if slug.strip()}
-    if not chosen:
-        return catalog
-    if _command != "serve":
-        log.warning("KATALOG_SOP_OPD hanya berlaku untuk `mkdocs serve`; `mkdocs build` menerbitkan semua OPD.")
-        return catalog
-    known = {opd.slug for opd in catalog.opds}
-    unknown = sorted(chosen - known)
-    if unknown:
-        raise PluginError(
-            f"KATALOG_SOP_OPD menyebut folder OPD yang tidak ada: {', '.join(unknown)}. "
-            f"Pilih dari: {', '.join(sorted(known))}."
-        )
-    log.info("Katalog SOP: pratinjau hanya OPD %s (semua berkas tetap diperiksa).", ", ".join(sorted(chosen)))
-    return catalog.only(chosen)
-
-
-def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    global _error_file
-    _error_file = None
-    catalog = _catalog
-    if catalog is None:
-        assert _problems, "on_pre_build reads the catalogue first"
-        return _problem_page_alone(files, config)
-    site = _site or _site_info(config)
-    docs_dir = Path(config.docs_dir)
-    in_nav = _nav_uris(catalog.opds)
-    _html_pages.clear()
-    _html_bodies.clear()
-    pages, site_files = render_site(catalog, site)
-    _pdf_pages[:] = [(page_url(sop_uri(s)), sop_pdf_uri(s)) for s in catalog.sops] if site.pdf else []
-    _start_search_index(pages, config)
-    clashes = _Clashes(files, config)
-    made: list[File] = []
-    for page in pages:
-        generated = File.generated(
-            config,
-            page.src_uri,
-            content=page.content,
-            inclusion=InclusionLevel.UNDEFINED if page.src_uri in in_nav else InclusionLevel.NOT_IN_NAV,
-        )
-        clashes.check(generated, _what_page(page, config))
-        if page.headings is not None:
-            _html_pages[page.src_uri] = page.headings
-        if page.source is not None:
-            generated.edit_uri = os.path.relpath(page.source, docs_dir).replace(os.sep, "/")
-        made.append(generated)
-    for extra in site_files:  # open data, feed, alias redirects
-        generated = File.generated(config, extra.uri, content=extra.content)
-        clashes.check(generated, f"berkas `{extra.uri}` yang dibuat dari sumber SOP")
-        made.append(generated)
-    for own, problem in clashes.found:
-        if not _serving:
-            raise PluginError(str(problem))
-        log.error(str(problem))
-        files.remove(own)  # the preview shows the generated page, and the problem
-        _problems.append(problem)
-    for generated in made:
-        files.append(generated)
-    if _problems:
-        page = galat.problem_page(_problems, state="last_good")
-        _error_file = File.generated(config, page.src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV)
-        _html_pages[page.src_uri] = ()
-        files.append(_error_file)
-    _add_assets(files, config)
-    if config.nav is None:
-        config.nav = _navigation(catalog.opds, files)
-    log.info("Katalog SOP: %d OPD, %d halaman SOP.", len(catalog.opds), len(catalog.sops))
-    due = reviews_due(catalog, ReviewPolicy(site.today, site.review_months))
-    # Info, not a warning: a due review must not fail `mkdocs build --strict`.
-    log.info(
-        "Katalog SOP: %d SOP perlu ditinjau ulang per %s (daftarnya di halaman %s).",
-        len(due),
-        site.today.isoformat(),
-        page_url(REVIEW_URI),
-    )
-    return files
-
-
-def _site_info(config: MkDocsConfig) -> SiteInfo:
-    return SiteInfo(
-        name=config.site_name,
-        description=config.site_description or "",
-        preview=_show_drafts(),
-        maintainers=_for_maintainers(),
-        license=_license(config),
-        base_url=_base_url(config),
-        instansi=str(_options(config).get("instansi") or ""),
-        logo=_logo(config),
-        pdf=_pdf_enabled(config),
-        today=_build_day(),
-        review_months=_review_months(config),
-        directory_urls=config.use_directory_urls,
-    )
-
-
-def _add_assets(files: Files, config: MkDocsConfig) -> None:
-    for uri, asset in VENDORED.items():
-        try:
-            path = vendor.ensure(asset)
-        except vendor.AssetError as error:
-            raise PluginError(str(error)) from None
-        files.append(File.generated(config, uri, abs_src_path=str(path)))
-    for uri, path in OWN_ASSETS.items():
-        files.append(File.generated(config, uri, abs_src_path=str(path)))
-
-
-def _problem_page_alone(files: Files, config: MkDocsConfig) -> Files:
-    """`mkdocs serve` before any good build: the problem list is the whole site (home and galat/)."""
-    global _error_file
-    _html_pages.clear()
-    _html_bodies.clear()
-    _pdf_pages.clear()
-    _stop_search_index()
-    kept = Files([file for file in files if not file.is_documentation_page()])
-    for uri in ("index.md", galat.ERROR_PAGE_URI):
-        page = galat.problem_page(_problems, state="none", src_uri=uri)
-        generated = File.generated(
-            config,
-            uri,
-            content=page.content,
-            inclusion=InclusionLevel.UNDEFINED if uri == "index.md" else InclusionLevel.NOT_IN_NAV,
-        )
-        _html_pages[uri] = ()
-        if uri == galat.ERROR_PAGE_URI:
-            _error_file = generated
-        kept.append(generated)
-    _add_assets(kept, config)
-    config.nav = [{galat.TITLE: "index.md"}]
-    return kept
+def _nav_titles(items: tuple[NavItem, ...]) -> dict[str, str]:
+    titles: dict[str, str] = {}
+    for item in items:
+        if item.uri and item.title:
+            titles[item.uri] = item.title
+        titles.update(_nav_titles(item.children))
+    return titles
 
 
 class _Clashes:
     """A hand-written file of docs/ may not take the place of a generated page or file.
 
-    Compared by source path and by output path: `docs/dpmptsp.md` and the generated
-    `dpmptsp/index.md` are both the page `dpmptsp/`.
+    Compared by source path and by output path: `docs/dpmptsp.md` and the generated `dpmptsp/index.md`
+    are both the page `dpmptsp/`.
     """
 
-    def __init__(self, files: Files, config: MkDocsConfig) -> None:
-        self.root = _project_root(config)
+    def __init__(self, files: Files, publication: Publication) -> None:
+        self.root = publication.settings.root
         self.by_src = {file.src_uri: file for file in files if file.generated_by is None}
         self.by_dest = {file.dest_uri: file for file in files if file.generated_by is None}
         self.generated: dict[str, str] = {}  # dest_uri -> what makes it
@@ -474,282 +469,6 @@ class _Clashes:
         self.generated[generated.dest_uri] = what
 
 
-def _what_page(page: GeneratedPage, config: MkDocsConfig) -> str:
-    """A generated page as the maintainer knows it: from which source file, or which built-in page."""
-    if page.source is not None:
-        source = os.path.relpath(page.source, _project_root(config)).replace(os.sep, "/")
-        kind = "halaman OPD" if page.src_uri.endswith("/index.md") else "halaman SOP"
-        return f"{kind} yang dibuat dari `{source}`"
-    name = _BUILT_IN_PAGES.get(page.src_uri)
-    if name is not None:
-        return f"halaman {name} yang dibuat otomatis oleh Katalog SOP"
-    return f"halaman `{page.src_uri}` yang dibuat otomatis oleh Katalog SOP"
-
-
-_BUILT_IN_PAGES = {
-    "index.md": "Beranda",
-    OPD_LIST_URI: "Perangkat Daerah",
-    CHANGES_URI: "Perubahan Terbaru",
-    REVIEW_URI: "Perlu Ditinjau",
-    DATA_PAGE_URI: "Data Terbuka",
-    SEARCH_URI: "Cari",
-    galat.ERROR_PAGE_URI: "daftar masalah (galat/)",
-}
-
-
-def _build_day() -> dt.date:
-    """Today, or the day in KATALOG_SOP_TANGGAL, as the day reviews are judged on."""
-    chosen = os.environ.get("KATALOG_SOP_TANGGAL", "").strip()
-    if not chosen:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(chosen)
-    except ValueError:
-        raise PluginError(
-            f"KATALOG_SOP_TANGGAL `{chosen}` bukan tanggal; tulis dengan format YYYY-MM-DD, mis. 2026-01-31."
-        ) from None
-
-
-def _review_months(config: MkDocsConfig) -> int:
-    months = _options(config).get("tinjau_bulan", DEFAULT_MONTHS)
-    if not isinstance(months, int) or isinstance(months, bool) or months < 1:
-        raise PluginError(
-            "`extra.katalog.tinjau_bulan` di mkdocs.yml harus bilangan bulat positif (jumlah bulan), mis. `12`."
-        )
-    return months
-
-
-def _license(config: MkDocsConfig) -> License:
-    chosen = _options(config).get("lisensi") or {}
-    if not isinstance(chosen, dict):
-        raise PluginError("`extra.katalog.lisensi` di mkdocs.yml harus berisi `nama:` dan `url:` lisensi data.")
-    return License(nama=str(chosen.get("nama") or ""), url=str(chosen.get("url") or ""))
-
-
-def _pdf_enabled(config: MkDocsConfig) -> bool:
-    """PDFs only in `mkdocs build`, and only when asked for: printing takes a browser and time."""
-    wanted = _options(config).get("pdf", False)
-    if not isinstance(wanted, bool):
-        raise PluginError("`extra.katalog.pdf` di mkdocs.yml harus `true` atau `false`.")
-    return wanted and _command == "build"
-
-
-def _logo(config: MkDocsConfig) -> str:
-    """The logo printed on the official document: a file inside docs/, or none."""
-    logo = str(_options(config).get("logo") or "")
-    if logo and not (Path(config.docs_dir) / logo).is_file():
-        raise PluginError(
-            f"`extra.katalog.logo` di mkdocs.yml menunjuk {logo}, tetapi berkas docs/{logo} tidak ada. "
-            "Simpan logo di folder docs/ (misalnya docs/assets/logo.svg) lalu tulis `logo: assets/logo.svg`."
-        )
-    return logo
-
-
-_CONTACT_KEYS = ("alamat", "telepon", "email", "situs")
-
-
-def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-    """The footer's data (overrides/partials/copyright.html): escaped there, links made here."""
-    env.globals["katalog_kaki"] = _footer(config)
-    # overrides/partials/katalog-csp.html: `mkdocs serve` injects a live-reload script that no hash can cover.
-    env.globals["katalog_serve"] = _serving
-    return env
-
-
-def _footer(config: MkDocsConfig) -> dict[str, str]:
-    """The government and its contact, from ``instansi`` and ``kontak`` under ``extra.katalog``."""
-    options = _options(config)
-    contact = options.get("kontak") or {}
-    if not isinstance(contact, dict):
-        raise PluginError(
-            "`extra.katalog.kontak` di mkdocs.yml harus berisi kunci `alamat`, `telepon`, `email`, dan/atau `situs`."
-        )
-    unknown = sorted(str(key) for key in contact if key not in _CONTACT_KEYS)
-    if unknown:
-        raise PluginError(
-            f"`extra.katalog.kontak` di mkdocs.yml: kunci {', '.join(unknown)} tidak dikenal; "
-            f"pilih dari {', '.join(_CONTACT_KEYS)}."
-        )
-    for key, value in contact.items():
-        if value is not None and not isinstance(value, str):
-            raise PluginError(
-                f"`extra.katalog.kontak.{key}` di mkdocs.yml harus teks; apit dengan tanda kutip, "
-                'mis. `telepon: "(0721) 480000"` (tanpa kutip, angka 0 di depan bisa hilang).'
-            )
-    text = {key: " ".join(str(contact.get(key) or "").split()) for key in _CONTACT_KEYS}
-    if text["situs"] and not kontak.web_uri(text["situs"]):
-        raise PluginError(
-            f"`extra.katalog.kontak.situs` di mkdocs.yml (`{text['situs']}`) harus alamat lengkap yang diawali "
-            "https:// atau http://, mis. `https://contoh.go.id`."
-        )
-    if text["email"] and not kontak.mailto_uri(text["email"]):
-        raise PluginError(
-            f"`extra.katalog.kontak.email` di mkdocs.yml (`{text['email']}`) harus satu alamat email, "
-            "mis. `info@contoh.go.id`."
-        )
-    return {
-        "instansi": str(options.get("instansi") or ""),
-        **text,
-        "telepon_uri": kontak.tel_uri(text["telepon"]),
-        "email_uri": kontak.mailto_uri(text["email"]),
-        "situs_uri": kontak.web_uri(text["situs"]),
-        "situs_label": kontak.web_label(text["situs"]),
-    }
-
-
-def _base_url(config: MkDocsConfig) -> str:
-    """The public address, ending in "/", or "" when mkdocs.yml has no site_url."""
-    url = str(config.site_url or "")
-    return url if not url or url.endswith("/") else url + "/"
-
-
-def _nav_uris(opds: tuple[Opd, ...]) -> set[str]:
-    return {"index.md", OPD_LIST_URI, DATA_PAGE_URI, REVIEW_URI, CHANGES_URI, GUIDE_URI} | {
-        opd_uri(opd) for opd in opds
-    }
-
-
-def _navigation(opds: tuple[Opd, ...], files: Files) -> list[Any]:
-    """Home, the OPD pages, then the hand-written pages of docs/: never the SOP pages.
-
-    Titles are HTML-escaped because the theme prints nav titles unescaped.
-    """
-    own_pages = sorted(f.src_uri for f in files.documentation_pages() if f.generated_by is None)
-    return [
-        {"Beranda": "index.md"},
-        # The section's index page lists every OPD: with navigation.prune, pages
-        # outside the section (all SOP pages) carry one link instead of 40.
-        {"Perangkat Daerah": [OPD_LIST_URI, *({html.escape(opd.nama, quote=False): opd_uri(opd)} for opd in opds)]},
-        {"Perubahan Terbaru": CHANGES_URI},
-        {"Perlu Ditinjau": REVIEW_URI},
-        {"Data Terbuka": DATA_PAGE_URI},
-        {GUIDE_TITLE: GUIDE_URI},
-        *own_pages,
-    ]
-
-
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Keep an HTML body aside and give Markdown nothing to do: at 5,000 SOPs the
-    Markdown pass over HTML tables was a third of the build."""
-    if page.file.src_uri in _html_pages:
-        _html_bodies[page.file.src_uri] = markdown
-        return ""
-    return markdown
-
-
-def on_page_content(html_content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    headings = _html_pages.get(page.file.src_uri)
-    if headings is not None:
-        page.toc = get_toc([{"level": 2, "id": h.id, "name": h.title, "children": []} for h in headings])
-        html_content = _html_bodies.pop(page.file.src_uri)
-    return _banner(page) + html_content
-
-
-def _banner(page: Page) -> str:
-    """While the sources are broken (serve only), every page of the last good site says so and links to galat/."""
-    if not _problems or _error_file is None or _catalog is None or page.file is _error_file:
-        return ""
-    return galat.banner(len(_problems), _error_file.url_relative_to(page.file))
-
-
-def _start_search_index(pages: list[GeneratedPage], config: MkDocsConfig) -> None:
-    """Start indexing the SOP bodies now, beside MkDocs' own page rendering."""
-    global _search_index
-    _stop_search_index()
-    try:
-        _search_index = search.BackgroundIndex(pages, language=str(config.theme.get("language") or "id"))
-    except search.SearchIndexError as error:
-        raise PluginError(str(error)) from None
-
-
-def _stop_search_index() -> None:
-    global _search_index
-    if _search_index is not None:
-        _search_index.cancel()
-        _search_index = None
-
-
-@event_priority(-100)  # last, after any other plugin: then the site is published
-def on_post_build(config: MkDocsConfig) -> None:
-    """Put the search index, made in the background, into the finished site; then print the PDFs;
-    then publish the site unless MkDocs' --strict check, which comes right after, will abort the build."""
-    global _search_index
-    index, _search_index = _search_index, None
-    if index is not None:
-        try:
-            summary = index.finish(Path(config.site_dir))
-        except search.SearchIndexError as error:
-            raise PluginError(str(error)) from None
-        log.info("Katalog SOP: indeks pencarian berisi %d halaman SOP.", summary.pages)
-    if _pdf_pages:
-        try:
-            count = pdf.print_pages(Path(config.site_dir), _pdf_pages)
-        except pdf.PdfError as error:
-            raise PluginError(str(error)) from None
-        log.info("Katalog SOP: %d PDF SOP dicetak dengan Chromium.", count)
-    pending = _publication
-    if pending is None:
-        return
-    if config.strict:
-        counts = _strict_counts()
-        if counts is None:  # not visible in this MkDocs: decide in on_shutdown, after the check
-            pending.deferred = True
-            return
-        if counts:  # MkDocs aborts right after this event; on_build_error removes the new folder
-            return
-    _publish(pending)
-
-
-def on_build_error(error: Exception) -> None:
-    _stop_search_index()
-    _abandon_publication()
-
-
-def on_shutdown() -> None:
-    pending = _publication
-    if pending is not None and pending.deferred:
-        _publish(pending)
-    # Interrupted (Ctrl-C, SIGTERM): on_build_error was not called; nothing is published.
-    _stop_search_index()
-    _abandon_publication()
-
-
-def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-    server.watch(str(_sources(config)))
-    server.builder = _keep_answering(builder, Path(server.root))
-    return server
-
-
-def _keep_answering(builder: Any, site_dir: Path) -> Any:
-    """A rebuild that fails for another reason than the sources (a page of docs/, mkdocs.yml) would leave
-    the server waiting forever for a good build: show the failure on galat/ and on every missing page
-    instead, and keep serving what is there."""
-
-    def rebuild() -> None:
-        errors = _Collected()
-        logging.getLogger("mkdocs").addHandler(errors)
-        try:
-            builder()
-        except Exception as error:
-            log.error("Katalog SOP: penyusunan ulang gagal: %s", error or type(error).__name__)
-            log.debug("Penyusunan ulang gagal", exc_info=True)
-            problems: list[Problem | str] = [
-                *(errors.messages or _problems),
-                f"Penyusunan situs gagal ({error or type(error).__name__}); rincian ada di terminal `mkdocs serve`.",
-            ]
-            page = galat.standalone(problems)
-            try:
-                (site_dir / "galat").mkdir(parents=True, exist_ok=True)
-                (site_dir / "galat" / "index.html").write_text(page, encoding="utf-8")
-                (site_dir / "404.html").write_text(page, encoding="utf-8")
-            except OSError:
-                log.debug("Halaman galat tidak dapat ditulis", exc_info=True)
-        finally:
-            logging.getLogger("mkdocs").removeHandler(errors)
-
-    return rebuild
-
-
 class _Collected(logging.Handler):
     """The errors MkDocs and the hook log during one rebuild, for the problem page."""
 
@@ -761,3 +480,20 @@ class _Collected(logging.Handler):
         message = record.getMessage()
         if not message.startswith("Katalog SOP: penyusunan ulang gagal"):
             self.messages.append(message)
+
+
+_hook = KatalogHook()
+atexit.register(_hook._abandon_atomic)
+
+# The events MkDocs calls: each is a method of the one state object.
+on_startup = _hook.on_startup
+on_config = _hook.on_config
+on_pre_build = _hook.on_pre_build
+on_files = _hook.on_files
+on_env = _hook.on_env
+on_page_content = _hook.on_page_content
+on_post_page = _hook.on_post_page
+on_post_build = _hook.on_post_build
+on_build_error = _hook.on_build_error
+on_shutdown = _hook.on_shutdown
+on_serve = _hook.on_serve

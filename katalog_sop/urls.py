@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from typing import Protocol
 
 HOME_URI = "index.md"
 SEARCH_URI = "cari/index.md"
@@ -39,6 +40,48 @@ RESERVED_NAMES = frozenset(
         "search",
     }
 )
+
+
+class _InOpd(Protocol):
+    """An SOP as far as its addresses go (katalog_sop.catalog.model.Sop): no import of the model here."""
+
+    @property
+    def opd_slug(self) -> str: ...
+    @property
+    def slug(self) -> str: ...
+
+
+class _Named(Protocol):
+    """An OPD as far as its address goes (katalog_sop.catalog.model.Opd)."""
+
+    @property
+    def slug(self) -> str: ...
+
+
+def sop_uri(sop: _InOpd) -> str:
+    """The SOP's page: one folder per OPD, named after the source file."""
+    return f"{sop.opd_slug}/{sop.slug}.md"
+
+
+def sop_pdf_uri(sop: _InOpd) -> str:
+    """The SOP printed as the official document, beside its page (when PDFs are on)."""
+    return f"{sop.opd_slug}/{sop.slug}.pdf"
+
+
+def sop_json_uri(sop: _InOpd) -> str:
+    """The SOP's open data, beside its page."""
+    return f"{sop.opd_slug}/{sop.slug}.json"
+
+
+def opd_uri(opd: _Named) -> str:
+    """The OPD's page: the index of its folder."""
+    return f"{opd.slug}/index.md"
+
+
+def redirect_uri(alias: str) -> str:
+    """The page at an SOP's old address. Old addresses were directory URLs, so it is ``<alias>/index.html``
+    in both modes (``page_file`` of this URI), and links on it are relative to the folder ``<alias>/``."""
+    return f"{alias.strip('/')}/index.md"
 
 
 @dataclass(frozen=True)
@@ -73,6 +116,12 @@ class SiteUrls:
     def file_link(self, from_uri: str, file_uri: str) -> str:
         """A relative link from a page to a file of the site (an asset, open data, a PDF)."""
         return posixpath.relpath(file_uri, self._folder(from_uri))
+
+    def root_link(self, from_uri: str) -> str:
+        """A relative link from a page to the site's root folder, ending in "/" in both modes: the base
+        that scripts resolve site addresses against (Pagefind's result URLs)."""
+        relative = posixpath.relpath(".", self._folder(from_uri))
+        return "./" if relative == "." else relative + "/"
 
     def absolute(self, base_url: str, src_uri: str) -> str:
         """The page's public address under ``base_url`` (which ends in "/")."""

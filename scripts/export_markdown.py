@@ -1,7 +1,13 @@
 #!/usr/bin/env python3
-"""Write the catalogue as Markdown pages to a folder (for engines without hooks).
+"""Write the catalogue as a whole project for an engine without MkDocs hooks (MkDocs 2, Zensical, plain MkDocs).
 
-Usage: python scripts/export_markdown.py OUTPUT [--sumber sops] [--draf]
+Usage: python scripts/export_markdown.py OUTPUT [--config mkdocs.yml]
+
+OUTPUT gets docs/ (hand-written and generated pages, open data, assets), overrides/ and a mkdocs.yml without
+the hook, from the same publish step as `mkdocs build`, with the same settings (extra.katalog, site_url,
+use_directory_urls, the environment: KATALOG_SOP_DRAF, KATALOG_SOP_PRATINJAU, KATALOG_SOP_TANGGAL). Then:
+
+    cd OUTPUT && mkdocs build && python /path/to/scripts/search_index.py site
 """
 
 from __future__ import annotations
@@ -11,27 +17,30 @@ import sys
 from pathlib import Path
 
 from katalog_sop import CatalogError
-from katalog_sop.publish.export import export
-from katalog_sop.site.render import SiteInfo
+from katalog_sop.publish.export import ExportError, export
+from katalog_sop.publish.publication import publish
+from katalog_sop.settings import SettingsError, load_settings, read_mkdocs_yml
+from katalog_sop.vendor import AssetError
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Tulis halaman katalog SOP sebagai Markdown ke sebuah folder.")
-    parser.add_argument("output", type=Path, help="folder tujuan, mis. docs-terbitan")
-    parser.add_argument("--sumber", type=Path, default=Path("sops"), help="folder sumber YAML (bawaan: sops)")
-    parser.add_argument("--nama-situs", default="Katalog SOP", help="judul beranda")
-    parser.add_argument("--draf", action="store_true", help="sertakan SOP berstatus draf")
-    parser.add_argument("--tanpa-aset", action="store_true", help="jangan salin Mermaid dan stylesheet")
+    parser = argparse.ArgumentParser(description="Tulis katalog SOP sebagai proyek situs utuh tanpa hook MkDocs.")
+    parser.add_argument("output", type=Path, help="folder tujuan (baru atau kosong), mis. ../katalog-ekspor")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="mkdocs.yml proyek")
     args = parser.parse_args(argv)
     try:
-        count = export(
-            args.sumber, args.output, SiteInfo(name=args.nama_situs, preview=args.draf), args.draf, not args.tanpa_aset
-        )
+        settings = load_settings(args.config)
+        publication = publish(settings)
+        summary = export(publication, read_mkdocs_yml(args.config), args.output)
     except CatalogError as error:
         print(error, file=sys.stderr)
         print(error.summary(), file=sys.stderr)
         return 1
-    print(f"{count} halaman ditulis ke {args.output}.")
+    except (SettingsError, ExportError, AssetError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"{summary.pages} halaman dan {summary.files} berkas ditulis ke {args.output}.")
+    print(f"Lalu: cd {args.output} && mkdocs build && python {Path(__file__).with_name('search_index.py')} site")
     return 0
 
 

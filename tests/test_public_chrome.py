@@ -179,16 +179,17 @@ def test_footer_without_contact_names_the_site(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("kontak", "message"),
     [
-        ("      telepon: 0721123456\n", "`extra.katalog.kontak.telepon` di mkdocs.yml harus teks"),
-        ("      faks: '(0721) 1'\n", "`extra.katalog.kontak` di mkdocs.yml: kunci faks tidak dikenal"),
-        ("      situs: javascript:alert(1)\n", "`extra.katalog.kontak.situs` di mkdocs.yml (`javascript:alert(1)`)"),
-        ("      email: bukan alamat\n", "`extra.katalog.kontak.email` di mkdocs.yml (`bukan alamat`)"),
+        ("      telepon: 0721123456\n", "`extra.katalog.kontak.telepon` harus teks"),
+        ("      faks: '(0721) 1'\n", "kunci `extra.katalog.kontak.faks` tidak dikenal. Kunci yang dikenal: alamat"),
+        ("      situs: javascript:alert(1)\n", "`extra.katalog.kontak.situs` (`javascript:alert(1)`) harus alamat"),
+        ("      email: bukan alamat\n", "`extra.katalog.kontak.email` (`bukan alamat`) harus satu alamat email"),
     ],
 )
 def test_a_wrong_contact_stops_the_build(tmp_path: Path, kontak: str, message: str) -> None:
     built = build_site(tmp_path, extra_args=_custom_config(tmp_path, "    kontak:\n" + kontak))
     assert built.returncode != 0
     assert message in built.output
+    assert "kustom.yml:" in built.output  # at its line in the config file that says it
     assert not (built.site / "index.html").exists()
 
 

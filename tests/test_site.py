@@ -196,20 +196,6 @@ def test_validate_script_prints_problems_and_exit_code(tmp_path: Path) -> None:
     assert good.returncode == 0 and "tanpa masalah" in good.stdout
 
 
-def test_export_writes_the_same_markdown_as_the_hook(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    subprocess.run(
-        [sys.executable, str(REPO / "scripts/export_markdown.py"), str(out), "--nama-situs", "Katalog", "--tanpa-aset"],
-        cwd=REPO,
-        check=True,
-        capture_output=True,
-    )
-    pages = render_pages(build_catalog(REPO / "sops", REPO).published(), SiteInfo(name="Katalog"))
-    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md")) == sorted(p.src_uri for p in pages)
-    for page in pages:
-        assert (out / page.src_uri).read_text(encoding="utf-8") == page.content
-
-
 def _escaped(text: str) -> str:
     import html
 
@@ -301,3 +287,21 @@ def test_a_fresh_clone_has_the_docs_folder_mkdocs_requires() -> None:
     tracked = subprocess.run(["git", "ls-files", "docs"], cwd=REPO, capture_output=True, text=True, check=False)
     assert (REPO / "docs").is_dir()
     assert tracked.returncode != 0 or tracked.stdout.strip(), "docs/ must hold a tracked file (docs/.gitkeep)"
+
+
+def test_pages_carry_title_description_and_headings_as_data() -> None:
+    """The renderer gives each page's title, description and HTML headings; nothing parses them back."""
+    pages = {p.src_uri: p for p in render_pages(SAMPLE, SiteInfo(name='Katalog "Uji"'))}
+    home = pages["index.md"]
+    assert (home.title, home.description, home.headings) == ("Katalog &quot;Uji&quot;", "", None)
+    assert home.content == '---\ntitle: "Katalog &quot;Uji&quot;"\n---\n\n' + home.body
+    sop = pages["disdukcapil/penerbitan-akta-kelahiran.md"]
+    assert sop.title == "Penerbitan Akta Kelahiran" and sop.description.startswith("SOP ")
+    assert not sop.body.startswith("---") and "description:" not in sop.body
+    assert sop.headings is not None
+    ids = [h.id for h in sop.headings]
+    assert ids[:3] == ["bagian-identitas", "diagram-alir", "bagian-flowchart"] and ids[-1] == "riwayat-perubahan"
+    assert re.findall(r'<h2 id="([^"]+)">[^<]*<a class="headerlink"', sop.body) == ids
+    assert pages["perubahan-terbaru/index.md"].headings == ()
+    review = pages["perlu-ditinjau/index.md"]
+    assert review.headings is not None and all(h.id.startswith("opd-") for h in review.headings)

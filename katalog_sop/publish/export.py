@@ -1,36 +1,169 @@
-"""Write the generated pages to a folder, for an engine that runs no MkDocs hook.
+"""The catalogue as a whole project for an engine that runs no MkDocs hook (MkDocs 2, Zensical, or plain MkDocs).
 
-The Markdown is exactly what the MkDocs hook serves in memory; the open data,
-the Atom feed and the static assets (stylesheet, scripts, Mermaid) are written
-beside it. The search index is made by running Pagefind on the engine's output.
+From the same ``Publication`` the hook serves, ``export`` writes a folder that builds on its own:
+
+- ``docs/``: the project's hand-written pages and files, then every generated page (Markdown with front
+  matter; the SOP pages' bodies are HTML, which Markdown passes through) and every generated file (open
+  data, feed, schemas, redirects, the site's own scripts and styles, the vendored Mermaid and fonts);
+- ``overrides/``: the project's theme overrides;
+- ``mkdocs.yml``: the project's own, without ``hooks``, with the navigation, the scripts and styles and
+  the footer written out (``extra.katalog_kaki``), the public view's choices already made.
+
+`mkdocs build` in that folder gives the same pages. The search index is one more step on the built site,
+``python scripts/search_index.py SITE`` (Pagefind over the pages' ``data-pagefind-body``), and the PDFs are
+``extra.katalog.pdf`` of the hook only.
 """
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from katalog_sop import vendor
-from katalog_sop.site.render import SiteInfo, render_site
-from katalog_sop.source.read import build_catalog
-from katalog_sop.static import OWN_ASSETS, VENDORED
+import yaml
+
+from katalog_sop.publish.headings import island
+from katalog_sop.publish.publication import NavItem, Publication
+from katalog_sop.site.page import GeneratedPage
+from katalog_sop.static import DIAGRAM_SCRIPT_URI, PRINT_SCRIPT_URI, STYLESHEET_URI
+
+DOCS = "docs"
+OVERRIDES = "overrides"
+# Markdown reads the HTML bodies as they are; the headings of those pages are the table of contents through
+# this extension, which needs the package (katalog_sop.publish.headings) where the engine runs.
+HEADINGS_EXTENSION = "katalog_sop.publish.headings"
 
 
-def export(sources: Path, output: Path, site: SiteInfo, include_drafts: bool = False, with_assets: bool = True) -> int:
-    """Render all pages into ``output``; returns the number of pages written."""
-    catalog = build_catalog(sources).published(include_drafts=include_drafts)
-    pages, site_files = render_site(catalog, site)
-    for page in pages:
-        target = output / page.src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.content, encoding="utf-8")
-    for data in site_files:
-        target = output / data.uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(data.content, encoding="utf-8")
-    if with_assets:
-        for uri, path in {**OWN_ASSETS, **{uri: vendor.ensure(a) for uri, a in VENDORED.items()}}.items():
-            target = output / uri
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
-    return len(pages)
+class ExportError(RuntimeError):
+    """The export would overwrite something, or a hand-written page takes a generated page's place."""
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    pages: int
+    files: int
+
+
+def export(publication: Publication, config: Mapping[str, Any], output: Path) -> ExportSummary:
+    """Write the whole project into ``output`` (which must be empty or absent)."""
+    if output.exists() and any(output.iterdir()):
+        raise ExportError(f"Folder tujuan {output} tidak kosong; pilih folder baru atau kosongkan dulu.")
+    settings = publication.settings
+    docs = output / DOCS
+    own = _copy_tree(settings.docs_dir, docs)
+    for page in publication.pages:
+        _write(docs, page.src_uri, own, publication.what(page)).write_text(_markdown_file(page), encoding="utf-8")
+    for item in publication.files:
+        target = _write(docs, item.uri, own, item.what)
+        if item.path is not None:
+            shutil.copyfile(item.path, target)
+        else:
+            target.write_text(item.content or "", encoding="utf-8")
+    theme = dict(config.get("theme") or {})
+    custom_dir = theme.get("custom_dir")
+    if custom_dir:
+        _copy_tree(settings.root / str(custom_dir), output / OVERRIDES)
+        theme["custom_dir"] = OVERRIDES
+    own_pages = sorted(uri for uri in own if uri.endswith(".md"))
+    (output / "mkdocs.yml").write_text(
+        yaml.safe_dump(_project_config(publication, config, theme, own_pages), allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
+    return ExportSummary(pages=len(publication.pages), files=len(publication.files))
+
+
+def _project_config(
+    publication: Publication, config: Mapping[str, Any], theme: dict[str, Any], own_pages: list[str]
+) -> dict[str, Any]:
+    """The project's mkdocs.yml as the hook would have made it for this build, without the hook."""
+    settings = publication.settings
+    written = {key: value for key, value in config.items() if key not in {"hooks", "nav", "docs_dir", "site_dir"}}
+    written["theme"] = theme
+    written["docs_dir"] = DOCS
+    written["nav"] = [*(_nav(item) for item in publication.nav), *own_pages]
+    # The SOP pages and the search page are reached from the OPD pages and the header, not from the nav.
+    written["not_in_nav"] = "\n".join(_not_in_nav(publication))
+    if not settings.maintainers:
+        for key in ("repo_url", "repo_name", "edit_uri", "edit_uri_template"):
+            written.pop(key, None)
+    extra = dict(config.get("extra") or {})
+    extra["katalog_kaki"] = settings.footer
+    written["extra"] = extra
+    written["extra_css"] = _with(config.get("extra_css"), STYLESHEET_URI)
+    # In the order the hook adds them, so that the pages' <script> lines are the same.
+    scripts = list(config.get("extra_javascript") or [])
+    if DIAGRAM_SCRIPT_URI not in [_script_path(item) for item in scripts]:
+        scripts.append({"path": DIAGRAM_SCRIPT_URI, "defer": True})
+    written["extra_javascript"] = _with(scripts, PRINT_SCRIPT_URI)
+    extensions = list(config.get("markdown_extensions") or [])
+    if HEADINGS_EXTENSION not in [_extension_name(item) for item in extensions]:
+        extensions.append(HEADINGS_EXTENSION)
+    written["markdown_extensions"] = extensions
+    return written
+
+
+def _markdown_file(page: GeneratedPage) -> str:
+    """The page as the engine reads it; an HTML page's headings go first, for ``headings``."""
+    if page.headings is None:
+        return page.content
+    front = page.content.removesuffix(page.body)
+    return front + island([(h.id, h.title) for h in page.headings]) + page.body
+
+
+def _not_in_nav(publication: Publication) -> list[str]:
+    """gitignore-style patterns (MkDocs' ``not_in_nav``) for the generated pages outside the nav, one per folder."""
+    patterns = set()
+    for page in publication.pages:
+        if page.src_uri not in publication.in_nav:
+            folder = page.src_uri.rpartition("/")[0]
+            patterns.add(f"/{folder}/*.md" if folder else f"/{page.src_uri}")
+    return sorted(patterns)
+
+
+def _nav(item: NavItem) -> Any:
+    if item.children:
+        return {item.title: [_nav(child) for child in item.children]}
+    return {item.title: item.uri} if item.title else item.uri
+
+
+def _with(items: Any, uri: str) -> list[Any]:
+    listed = list(items or [])
+    return listed if uri in [_script_path(item) for item in listed] else [*listed, uri]
+
+
+def _script_path(item: Any) -> str:
+    return str(item.get("path")) if isinstance(item, Mapping) else str(item)
+
+
+def _extension_name(item: Any) -> str:
+    return next(iter(item)) if isinstance(item, Mapping) else str(item)
+
+
+def _copy_tree(source: Path, target: Path) -> set[str]:
+    """Copy a folder of the project (no symlinks followed out of it); returns the paths copied, as URIs."""
+    copied: set[str] = set()
+    if not source.is_dir():
+        return copied
+    for path in sorted(source.rglob("*")):
+        if path.is_symlink() or not path.is_file():
+            continue
+        uri = path.relative_to(source).as_posix()
+        destination = target / uri
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, destination)
+        copied.add(uri)
+    return copied
+
+
+def _write(docs: Path, uri: str, own: set[str], what: str) -> Path:
+    """Where a generated page or file goes; a hand-written one of the same path is an error, not overwritten."""
+    if uri in own:
+        raise ExportError(
+            f"docs/{uri} bentrok dengan {what}; ganti nama atau pindahkan berkas itu, karena halamannya dibuat "
+            "otomatis."
+        )
+    target = docs / uri
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target

@@ -16,6 +16,12 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from katalog_sop.urls import SiteUrls, sop_pdf_uri, sop_uri
+
+if TYPE_CHECKING:
+    from katalog_sop.catalog.model import Sop
 
 
 class PdfError(RuntimeError):
@@ -58,6 +64,12 @@ def _serve(site_dir: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def pdf_pages(sops: Iterable[Sop], urls: SiteUrls) -> list[tuple[str, str]]:
+    """(page URL, PDF path) of each SOP, for ``print_pages``: the page where the engine wrote it
+    (with or without directory URLs), the PDF beside it."""
+    return [(urls.page_url(sop_uri(sop)), sop_pdf_uri(sop)) for sop in sops]
 
 
 def print_pages(site_dir: Path, pages: Iterable[tuple[str, str]]) -> int:

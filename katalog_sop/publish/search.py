@@ -30,8 +30,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from katalog_sop.site.render import GeneratedPage, page_url
-from katalog_sop.static import SEARCH_INDEX_DIR
+from katalog_sop.site.page import GeneratedPage
+from katalog_sop.urls import SEARCH_INDEX_DIR, SiteUrls
 
 BODY_MARKER = "data-pagefind-body"
 
@@ -63,9 +63,13 @@ class BackgroundIndex:
     visitor searches), not the theme's chrome; it runs on its own core, so at
     5,000 SOPs most of its time hides behind the engine's page rendering.
     ``finish`` waits for it and moves the index into the site.
+
+    Each body is written where the engine writes its page (``urls``: with or without directory URLs),
+    so the addresses Pagefind records are the pages' own: ``a/b/`` or ``a/b.html``.
     """
 
-    def __init__(self, pages: Iterable[GeneratedPage], language: str = "id") -> None:
+    def __init__(self, pages: Iterable[GeneratedPage], language: str = "id", urls: SiteUrls | None = None) -> None:
+        urls = urls or SiteUrls()
         self.workdir = Path(tempfile.mkdtemp(prefix="katalog-sop-cari-"))
         self.output = self.workdir / SEARCH_INDEX_DIR
         source = self.workdir / "halaman"
@@ -74,7 +78,7 @@ class BackgroundIndex:
             body = page.body
             if BODY_MARKER not in body:
                 continue
-            target = source / page_url(page.src_uri) / "index.html"
+            target = source / urls.page_file(page.src_uri)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(_DOCUMENT.format(language=language, body=body), encoding="utf-8")
             self.count += 1

@@ -9,14 +9,15 @@ Every problem is one ``path:line:col: pesan`` line, escaped. The public site nev
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from html import escape
 
 from katalog_sop.problems import Problem
-from katalog_sop.site.render import GeneratedPage
+from katalog_sop.site.page import GeneratedPage
+from katalog_sop.urls import ERROR_PAGE_URI
 
-ERROR_PAGE_URI = "galat/index.md"
+__all__ = ["ERROR_PAGE_URI", "TITLE", "banner", "problem_body", "problem_page", "standalone"]
+
 TITLE = "Masalah di sumber situs"
 
 
@@ -61,8 +62,7 @@ def problem_page(
 ) -> GeneratedPage:
     """The problem list as a generated page with an HTML body (``headings=()``)."""
     body = problem_body(problems, state=state, checked_at=checked_at or dt.datetime.now())
-    front = f"---\ntitle: {json.dumps(TITLE)}\n---\n"
-    return GeneratedPage(src_uri, front + body, headings=())
+    return GeneratedPage(src_uri, escape(TITLE), "", body, headings=())
 
 
 def banner(count: int, link: str) -> str:

@@ -24,8 +24,8 @@ from typing import Any
 from katalog_sop.catalog import flow, waktu
 from katalog_sop.catalog.model import END, Catalog, Layanan, Opd, Sop, Step
 from katalog_sop.catalog.waktu import Duration, Waktu
+from katalog_sop.urls import DATA_DIR, sop_json_uri
 
-DATA_DIR = "data"
 CATALOG_JSON = f"{DATA_DIR}/sop.json"
 CATALOG_CSV = f"{DATA_DIR}/sop.csv"
 SCHEMA_JSON = f"{DATA_DIR}/sop.schema.json"
@@ -264,7 +264,7 @@ def data_files(
 ) -> Iterator[DataFile]:
     """data/sop.json, data/sop.csv, data/sop.schema.json and one <opd>/<sop>.json per SOP.
 
-    ``url_of`` gives each SOP page's address as the site publishes it.
+    ``url_of`` gives each SOP page's address as the site publishes it (katalog_sop.urls.SiteUrls.absolute).
     """
     opds = {opd.slug: opd for opd in catalog.opds}
     records = [sop_record(sop, opds[sop.opd_slug], url_of(sop)) for sop in catalog.sops]
@@ -275,7 +275,7 @@ def data_files(
     yield DataFile(SCHEMA_JSON, json.dumps(json_schema(), ensure_ascii=False, indent=2))
     yield DataFile(CATALOG_CSV, _csv(records))
     for sop, text in zip(catalog.sops, encoded, strict=True):
-        yield DataFile(f"{sop.opd_slug}/{sop.slug}.json", text)
+        yield DataFile(sop_json_uri(sop), text)
 
 
 def _json(value: Any) -> str:

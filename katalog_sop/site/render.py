@@ -1,26 +1,22 @@
-"""Stage 4: the catalogue as Markdown pages, from Jinja2 templates.
+"""Stage 4: the catalogue as pages, from Jinja2 templates.
 
 Data is written as HTML with autoescaping (so any text is shown literally,
 whatever Markdown or HTML it contains); page structure and the Mermaid fence
 are Markdown. The output does not depend on MkDocs: ``export`` writes the same
-pages to a folder for another engine.
+pages to a folder for another engine. Every address comes from katalog_sop.urls,
+so links follow the engine's choice of directory URLs or not.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import html
-import json
-import posixpath
-import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import segno
-from babel import dates as babel_dates
+import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
@@ -29,12 +25,71 @@ from katalog_sop.catalog.changes import LATEST_CHANGES, history, latest_changes
 from katalog_sop.catalog.model import Catalog, Opd, Sop, Symbol
 from katalog_sop.catalog.review import DEFAULT_MONTHS, ReviewDue, ReviewPolicy, reviews_due
 from katalog_sop.catalog.summary import summarize
-from katalog_sop.site import bagan, csp, kontak, mermaid
+from katalog_sop.site import bagan, feed, kontak, mermaid
+from katalog_sop.site.document import PRINT_SHEET_RATIO, qr_data_uri, structured_data
+from katalog_sop.site.filters import (
+    css_string,
+    format_date,
+    front_matter_text,
+    json_ld,
+    multiline,
+    nomor_breaks,
+    page_text,
+)
 from katalog_sop.site.markup import render_markdown
 from katalog_sop.site.opendata import CATALOG_CSV, CATALOG_JSON, SCHEMA_JSON, DataFile, License, data_files
-from katalog_sop.source.schema import SOURCE_SCHEMA_DIR, source_schemas
-from katalog_sop.static import MERMAID_DOWNLOAD, MERMAID_URI, SEARCH_INDEX_DIR, SEARCH_SCRIPT_URI
+from katalog_sop.site.page import GeneratedPage, Heading
+from katalog_sop.source.schema import source_schemas
+from katalog_sop.static import MERMAID_DOWNLOAD, MERMAID_URI, SEARCH_SCRIPT_URI
+from katalog_sop.urls import (
+    CHANGES_URI,
+    DATA_PAGE_URI,
+    FEED_URI,
+    GUIDE_URI,
+    HOME_URI,
+    OPD_LIST_URI,
+    REVIEW_URI,
+    SEARCH_INDEX_DIR,
+    SEARCH_URI,
+    SOURCE_SCHEMA_DIR,
+    SiteUrls,
+    opd_uri,
+    sop_json_uri,
+    sop_pdf_uri,
+    sop_uri,
+)
 
+# Kept importable from here until every importer takes them from their own module.
+__all__ = [
+    "CHANGES_URI",
+    "DATA_PAGE_URI",
+    "FEED_SIZE",
+    "GUIDE_TITLE",
+    "GUIDE_URI",
+    "OPD_LIST_URI",
+    "PRINT_SHEET_RATIO",
+    "REVIEW_URI",
+    "SEARCH_URI",
+    "GeneratedPage",
+    "Heading",
+    "Renderer",
+    "SiteInfo",
+    "css_string",
+    "format_date",
+    "front_matter_text",
+    "json_ld",
+    "multiline",
+    "nomor_breaks",
+    "opd_uri",
+    "page_url",
+    "render_pages",
+    "render_site",
+    "sop_json_uri",
+    "sop_pdf_uri",
+    "sop_uri",
+]
+
+FEED_SIZE = feed.FEED_SIZE
 # The name of each step's symbol in the steps table (drawn beside it by _simbol_ikon.html.j2).
 SYMBOL_LABELS = {
     Symbol.START: "Mulai",
@@ -48,56 +103,9 @@ UNCOUNTED_REASONS = {
     waktu.Form.TEXT: "waktu berupa teks",
 }
 LATEST_COUNT = 10
-SEARCH_URI = "cari/index.md"
-DATA_PAGE_URI = "data-terbuka/index.md"
-FEED_URI = "perubahan.xml"
-FEED_SIZE = 50
-OPD_LIST_URI = "perangkat-daerah/index.md"
-REVIEW_URI = "perlu-ditinjau/index.md"
-CHANGES_URI = "perubahan-terbaru/index.md"
 # The maintainers' guide to the source format, kept in the package (katalog_sop/site/panduan/) and published beside
 # the JSON Schemas it explains.
-GUIDE_URI = f"{SOURCE_SCHEMA_DIR}/index.md"
 GUIDE_TITLE = "Panduan Format Sumber SOP"
-# Height over width of one printed Bagian Flowchart sheet: A4 landscape (297 x 210 mm)
-# less the page margins and the footer (katalog.css, @page), with a little to spare.
-PRINT_SHEET_RATIO = 170 / 277
-CSS_PLAIN = " .,:;/%=-_+"  # characters that need no escape inside a CSS string
-_CSS_PLAIN = re.compile(f"[A-Za-z0-9{re.escape(CSS_PLAIN)}]*")
-QR_MASK = 2
-QR_MODULE_MM = 0.5  # a version 4-5 code is then about 17 mm wide, readable by a phone from a wall
-
-
-@dataclass(frozen=True)
-class Heading:
-    """A section heading of a page, for the engine's table of contents."""
-
-    id: str
-    title: str
-
-
-@dataclass(frozen=True)
-class GeneratedPage:
-    """One Markdown page: where it goes in the docs tree, and what it says.
-
-    ``headings`` is set for pages whose body is plain HTML (no Markdown syntax):
-    an engine may publish such a body as it is, with these headings as the
-    table of contents, instead of running it through Markdown.
-    """
-
-    src_uri: str
-    content: str
-    source: Path | None = None  # the YAML file it comes from, for the edit link
-    headings: tuple[Heading, ...] | None = None
-
-    @property
-    def body(self) -> str:
-        """The content without its front matter."""
-        if self.content.startswith("---\n"):
-            end = self.content.find("\n---\n", 4)
-            if end != -1:
-                return self.content[end + 5 :]
-        return self.content
 
 
 @dataclass(frozen=True)
@@ -119,69 +127,14 @@ class SiteInfo:
     review_months: int = DEFAULT_MONTHS  # months after tanggal efektif/revisi an SOP is due for review
     directory_urls: bool = True  # MkDocs' use_directory_urls: pages at a/b/ (True) or a/b.html (False)
 
-
-def sop_uri(sop: Sop) -> str:
-    return f"{sop.opd_slug}/{sop.slug}.md"
-
-
-def sop_pdf_uri(sop: Sop) -> str:
-    """The SOP printed as the official document, beside its page (when PDFs are on)."""
-    return f"{sop.opd_slug}/{sop.slug}.pdf"
-
-
-def sop_json_uri(sop: Sop) -> str:
-    """The SOP's open data, beside its page."""
-    return f"{sop.opd_slug}/{sop.slug}.json"
-
-
-def opd_uri(opd: Opd) -> str:
-    return f"{opd.slug}/index.md"
+    @property
+    def urls(self) -> SiteUrls:
+        return SiteUrls(self.directory_urls)
 
 
 def page_url(src_uri: str) -> str:
-    """The directory URL of a page (``a/b.md`` -> ``a/b/``, ``a/index.md`` -> ``a/``)."""
-    stem = src_uri.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
-
-
-def format_date(value: dt.date | None) -> str:
-    """Indonesian long date, ``"-"`` when absent (as the official form prints it)."""
-    if value is None:
-        return "-"
-    return babel_dates.format_date(value, "d MMMM y", locale="id")
-
-
-def multiline(text: str) -> Markup:
-    """Escaped text with its line breaks kept, and no blank line to end an HTML block."""
-    lines = [escape(line) for line in text.strip().splitlines() if line.strip()]
-    return Markup("<br>").join(lines)
-
-
-_NOMOR_BREAK = re.compile(r"([/.])(?=.)")
-
-
-def nomor_breaks(text: str) -> Markup:
-    """An SOP number, escaped, that a line may break after a ``/`` or ``.`` only (``<wbr>``).
-
-    Counter staff read the number out loud: ``470/SOP.01/DISDUKCAPIL/2024`` is never cut inside
-    one of its parts. katalog.css keeps it on one line when it fits one (an inline block) and uses
-    ``overflow-wrap: break-word``, not ``anywhere``, on screen.
-    """
-    return Markup(_NOMOR_BREAK.sub(r"\1<wbr>", str(escape(text))))
-
-
-def front_matter_text(text: str) -> Markup:
-    """A YAML (JSON) string for front matter; HTML-escaped because themes print titles raw.
-
-    Quotes are escaped too (``&quot;``, ``&#x27;``): Material prints the description inside
-    ``<meta name="description" content="…">``, so a ``"`` in a nomor or an OPD's nama would
-    otherwise end the attribute and start new ones. In text (<title>, headings) the
-    entities read as the quotes themselves.
-    Marked safe for Jinja: it is YAML, already escaped for the HTML it ends up in.
-    """
-    return Markup(json.dumps(html.escape(" ".join(text.split()), quote=True), ensure_ascii=False))
+    """The directory URL of a page. Deprecated: use ``SiteUrls(directory_urls).page_url``, which knows the mode."""
+    return SiteUrls().page_url(src_uri)
 
 
 class Renderer:
@@ -190,6 +143,7 @@ class Renderer:
     def __init__(self, catalog: Catalog, site: SiteInfo) -> None:
         self.catalog = catalog
         self.site = site
+        self.urls = site.urls
         self.env = Environment(
             loader=PackageLoader("katalog_sop.site", "templates"),
             autoescape=True,
@@ -202,7 +156,6 @@ class Renderer:
         self.env.filters.update(
             date=format_date,
             multiline=multiline,
-            front_matter=front_matter_text,
             markdown=render_markdown,
             json_ld=json_ld,
             n=bagan.number,
@@ -221,44 +174,79 @@ class Renderer:
         self.due = reviews_due(catalog, ReviewPolicy(site.today, site.review_months))
 
     def pages(self) -> Iterator[GeneratedPage]:
-        yield GeneratedPage("index.md", self.home())
-        yield GeneratedPage(SEARCH_URI, self.search_page())
-        yield GeneratedPage(OPD_LIST_URI, self.opd_list())
-        yield GeneratedPage(DATA_PAGE_URI, self.data_page())
-        content = self.review_page()
-        yield GeneratedPage(REVIEW_URI, content, headings=html_headings(content))
-        yield GeneratedPage(CHANGES_URI, self.changes_page(), headings=())
-        yield GeneratedPage(GUIDE_URI, format_guide())
+        yield self.home()
+        yield self.search_page()
+        yield self.opd_list()
+        yield self.data_page()
+        yield self.review_page()
+        yield self.changes_page()
+        yield guide_page()
         for opd in self.catalog.opds:
-            yield GeneratedPage(opd_uri(opd), self.opd_page(opd), opd.source)
+            yield self.opd_page(opd)
         for sop in self.catalog.sops:
-            content = self.sop_page(sop)
-            yield GeneratedPage(sop_uri(sop), content, sop.source, html_headings(content))
+            yield self.sop_page(sop)
+
+    def _page(
+        self,
+        template: str,
+        src_uri: str,
+        title: str,
+        description: str = "",
+        *,
+        html_body: bool = False,
+        source: Path | None = None,
+        **context: object,
+    ) -> GeneratedPage:
+        """Render one page. A template writes each h2 with ``heading(id, title)``, which records it: a page
+        with an HTML body (``html_body``) gets those headings as its table of contents."""
+        headings: list[Heading] = []
+        body = self.env.get_template(template).render(heading=self._heading_recorder(headings), **context)
+        return GeneratedPage(
+            src_uri,
+            page_text(title),
+            page_text(description) if description else "",
+            body,
+            source,
+            tuple(headings) if html_body else None,
+        )
+
+    def _heading_recorder(self, headings: list[Heading]) -> Callable[[str, str], Markup]:
+        macro = self.env.get_template("_heading.html.j2").module.heading  # type: ignore[attr-defined]
+
+        def heading(id: str, title: str) -> Markup:
+            headings.append(Heading(str(id), str(escape(title))))
+            return Markup(macro(id, title))
+
+        return heading
 
     def _link(self, from_uri: str, to_uri: str) -> str:
-        here = page_url(from_uri) or "."
-        there = page_url(to_uri) or "."
-        relative = posixpath.relpath(there, here)
-        return "./" if relative == "." else relative + "/"
+        return self.urls.link(from_uri, to_uri)
 
-    def home(self) -> str:
+    def _asset(self, from_uri: str, file_uri: str) -> str:
+        return self.urls.file_link(from_uri, file_uri)
+
+    def home(self) -> GeneratedPage:
         sops = self.catalog.sops
         in_force = [s for s in sops if s.status == "berlaku"]
         latest = sorted(sops, key=lambda s: (s.latest_date, s.nama), reverse=True)[:LATEST_COUNT]
-        return self.env.get_template("home.md.j2").render(
+        return self._page(
+            "home.md.j2",
+            HOME_URI,
+            self.site.name,
             site=self.site,
-            opd_rows=self._opd_rows("index.md"),
+            opd_rows=self._opd_rows(HOME_URI),
             count_opd=len(self.catalog.opds),
             count_in_force=len(in_force),
             count_revoked=sum(1 for s in sops if s.status == "dicabut"),
             count_draft=sum(1 for s in sops if s.status == "draf"),
-            latest=[self._sop_row("index.md", s) for s in latest],
+            latest=[self._sop_row(HOME_URI, s) for s in latest],
             count_due=len(self.due),
-            review_url=self._link("index.md", REVIEW_URI),
-            changes_url=self._link("index.md", CHANGES_URI),
+            review_url=self._link(HOME_URI, REVIEW_URI),
+            changes_url=self._link(HOME_URI, CHANGES_URI),
+            feed_url=self._asset(HOME_URI, FEED_URI),
         )
 
-    def review_page(self) -> str:
+    def review_page(self) -> GeneratedPage:
         """The SOPs due for review, by OPD, the longest overdue first."""
         here = REVIEW_URI
         groups = []
@@ -271,14 +259,23 @@ class Renderer:
                 groups.append(
                     {"opd": opd, "opd_url": self._link(here, opd_uri(opd)), "rows": self._due_rows(here, due)}
                 )
-        return self.env.get_template("review.md.j2").render(
-            site=self.site, groups=groups, count=len(self.due), today=self.site.today, months=self.site.review_months
+        return self._page(
+            "review.md.j2",
+            here,
+            "SOP perlu ditinjau",
+            "SOP yang berlaku dan sudah waktunya ditinjau ulang, menurut perangkat daerah.",
+            html_body=True,
+            site=self.site,
+            groups=groups,
+            count=len(self.due),
+            today=self.site.today,
+            months=self.site.review_months,
         )
 
     def _due_rows(self, here: str, due: list[ReviewDue]) -> list[dict[str, object]]:
         return [{"item": item, "url": self._link(here, sop_uri(item.sop))} for item in due]
 
-    def changes_page(self) -> str:
+    def changes_page(self) -> GeneratedPage:
         """The latest changes across the catalogue, newest first."""
         here = CHANGES_URI
         changes = latest_changes(self.catalog)
@@ -291,20 +288,33 @@ class Renderer:
             }
             for change in changes
         ]
-        return self.env.get_template("changes.md.j2").render(
-            site=self.site, rows=rows, limit=LATEST_CHANGES, feed_url=self._asset(here, FEED_URI)
+        return self._page(
+            "changes.md.j2",
+            here,
+            "Perubahan terbaru",
+            "Perubahan SOP terbaru di seluruh katalog, dari riwayat setiap SOP.",
+            html_body=True,
+            site=self.site,
+            rows=rows,
+            limit=LATEST_CHANGES,
+            feed_url=self._asset(here, FEED_URI),
         )
 
-    def opd_page(self, opd: Opd) -> str:
+    def opd_page(self, opd: Opd) -> GeneratedPage:
         here = opd_uri(opd)
         sops = self.sops_by_opd[opd.slug]
-        return self.env.get_template("opd.md.j2").render(
+        return self._page(
+            "opd.md.j2",
+            here,
+            opd.nama,
+            f"Daftar SOP {opd.nama}",
+            source=opd.source,
             site=self.site,
             opd=opd,
             in_force=[self._sop_row(here, s) for s in sops if s.status == "berlaku"],
             revoked=[self._sop_row(here, s) for s in sops if s.status == "dicabut"],
             drafts=[self._sop_row(here, s) for s in sops if s.status == "draf"],
-            home_url=self._link(here, "index.md"),
+            home_url=self._link(here, HOME_URI),
         )
 
     def _opd_rows(self, here: str) -> list[dict[str, object]]:
@@ -318,19 +328,27 @@ class Renderer:
             for opd in self.catalog.opds
         ]
 
-    def opd_list(self) -> str:
-        return self.env.get_template("opd_list.md.j2").render(
+    def opd_list(self) -> GeneratedPage:
+        return self._page(
+            "opd_list.md.j2",
+            OPD_LIST_URI,
+            "Perangkat Daerah",
+            f"Daftar perangkat daerah dan jumlah SOP-nya di {self.site.name}",
             site=self.site,
             opd_rows=self._opd_rows(OPD_LIST_URI),
             search_url=self._link(OPD_LIST_URI, SEARCH_URI),
         )
 
-    def data_page(self) -> str:
+    def data_page(self) -> GeneratedPage:
         here = DATA_PAGE_URI
         first = self.catalog.sops[0] if self.catalog.sops else None
         example = {"path": sop_json_uri(first), "url": self._asset(here, sop_json_uri(first))} if first else None
         files = {"json": CATALOG_JSON, "csv": CATALOG_CSV, "schema": SCHEMA_JSON, "feed": FEED_URI}
-        return self.env.get_template("data.md.j2").render(
+        return self._page(
+            "data.md.j2",
+            here,
+            "Data Terbuka",
+            f"Unduh katalog SOP {self.site.name} sebagai JSON dan CSV, dengan skema dan lisensinya.",
             site=self.site,
             count=len(self.catalog.sops),
             files=files,
@@ -339,16 +357,23 @@ class Renderer:
             feed_size=FEED_SIZE,
         )
 
-    def search_page(self) -> str:
+    def search_page(self) -> GeneratedPage:
         in_force = [s for s in self.catalog.sops if s.status == "berlaku"]
-        return self.env.get_template("search.md.j2").render(
+        return self._page(
+            "search.md.j2",
+            SEARCH_URI,
+            "Cari SOP",
+            f"Cari SOP {self.site.name} menurut nama, kata, nomor, perangkat daerah, jenis dan status.",
             site=self.site,
             opds=self.catalog.opds,
             example_nomor=in_force[0].nomor if in_force else "045/SOP.02/UMUM/2024",
             searchable=any(s.status != "draf" for s in self.catalog.sops),
             # Only SOPs that state their biaya carry the filter: offered when at least one does.
             with_biaya=any(s.layanan is not None and s.layanan.biaya for s in self.catalog.sops),
-            root_url=self._link(SEARCH_URI, "index.md"),
+            action_url=self._link(SEARCH_URI, SEARCH_URI),
+            home_url=self._link(SEARCH_URI, HOME_URI),
+            # Pagefind's result addresses are relative to the site's root folder, in both URL modes.
+            root_url=self.urls.root_link(SEARCH_URI),
             bundle_url=self._asset(SEARCH_URI, f"{SEARCH_INDEX_DIR}/pagefind.js"),
             script_url=self._asset(SEARCH_URI, SEARCH_SCRIPT_URI),
         )
@@ -356,9 +381,10 @@ class Renderer:
     def site_files(self) -> list[DataFile]:
         """Everything the site publishes beside its pages: open data, the feed, the source
         format's JSON Schemas (for editors), the redirects."""
+        base_url = self.site.base_url
         return [
             *data_files(
-                self.catalog, self.site.name, self.site.license, lambda sop: self.site.base_url + page_url(sop_uri(sop))
+                self.catalog, self.site.name, self.site.license, lambda sop: self.urls.absolute(base_url, sop_uri(sop))
             ),
             DataFile(FEED_URI, self.feed()),
             *(DataFile(f"{SOURCE_SCHEMA_DIR}/{name}", text) for name, text in source_schemas().items()),
@@ -366,44 +392,12 @@ class Renderer:
         ]
 
     def feed(self) -> str:
-        """An Atom feed of the SOPs by their latest tanggal efektif or revisi, so that citizens
-        and journalists can follow changes in a feed reader. Links are absolute when site_url is set."""
-        base_url = self.site.base_url or "/"
-        latest = sorted(self.catalog.sops, key=lambda s: (s.latest_date, s.nama), reverse=True)[:FEED_SIZE]
-        entries = [
-            {
-                "sop": sop,
-                "url": base_url + page_url(sop_uri(sop)),
-                "updated": f"{sop.latest_date.isoformat()}T00:00:00Z",
-                "summary": _feed_summary(sop),
-            }
-            for sop in latest
-        ]
-        return self.env.get_template("atom.xml.j2").render(
-            site=self.site,
-            base_url=base_url,
-            feed_uri=FEED_URI,
-            entries=entries,
-            updated=entries[0]["updated"] if entries else "1970-01-01T00:00:00Z",
-        )
+        """The Atom feed of the latest SOPs (katalog_sop.site.feed)."""
+        return feed.atom_feed(self.env, self.catalog, self.site.name, self.site.base_url, self.urls)
 
     def redirects(self) -> list[DataFile]:
-        """A small page at each old address (`alias`) that sends the visitor to the SOP."""
-        files = []
-        for sop in self.catalog.sops:
-            for alias in sop.alias:
-                here = f"{alias}/index.md"
-                content = self.env.get_template("redirect.html.j2").render(
-                    sop=sop,
-                    target=self._link(here, sop_uri(sop)),
-                    canonical=(self.site.base_url or "/") + page_url(sop_uri(sop)),
-                    policy=csp.POLICY,
-                )
-                files.append(DataFile(f"{alias}/index.html", content))
-        return files
-
-    def _asset(self, from_uri: str, asset_uri: str) -> str:
-        return posixpath.relpath(asset_uri, page_url(from_uri) or ".")
+        """The pages at the SOPs' old addresses (katalog_sop.site.feed)."""
+        return feed.redirects(self.env, self.catalog, self.site.base_url, self.urls)
 
     def _sop_row(self, here: str, sop: Sop) -> dict[str, object]:
         opd = self.opds[sop.opd_slug]
@@ -414,7 +408,7 @@ class Renderer:
             "opd_url": self._link(here, opd_uri(opd)),
         }
 
-    def sop_page(self, sop: Sop) -> str:
+    def sop_page(self, sop: Sop) -> GeneratedPage:
         here = sop_uri(sop)
         opd = self.opds[sop.opd_slug]
         related = []
@@ -431,8 +425,14 @@ class Renderer:
         main = flow.main_path(sop.kegiatan)
         chart = bagan.layout(sop)
         rows = self._row_fragments(chart)
-        address = self.site.base_url + page_url(here) if self.site.base_url else ""
-        return self.env.get_template("sop.md.j2").render(
+        address = self.urls.absolute(self.site.base_url, here) if self.site.base_url else ""
+        return self._page(
+            "sop.md.j2",
+            here,
+            sop.nama,
+            f"SOP {sop.nomor} {opd.nama}",
+            html_body=True,
+            source=sop.source,
             page_address=address,
             qr=css_string(qr_data_uri(address)) if address else "",
             logo_url=self._asset(here, self.site.logo) if self.site.logo else "",
@@ -451,7 +451,7 @@ class Renderer:
             mermaid_download=MERMAID_DOWNLOAD,
             data_url=self._asset(here, sop_json_uri(sop)),
             pdf_url=self._asset(here, sop_pdf_uri(sop)) if self.site.pdf else "",
-            structured_data=structured_data(sop, opd, self.site.base_url),
+            structured_data=structured_data(sop, opd, address),
             symbols=SYMBOL_LABELS,
             step_label=_step_label,
             total_main=waktu.format_total([s.waktu for s in main if s.waktu is not None]),
@@ -488,81 +488,32 @@ class Renderer:
         )
 
 
-@functools.cache
-def qr_data_uri(address: str) -> str:
-    """A QR code of the page's address, as an image the print stylesheet can place in the footer.
-
-    Kept for the life of the process: `mkdocs serve` rebuilds every page on each change."""
-    # A fixed mask: choosing the best of eight is most of segno's time, and any mask reads.
-    code = segno.make(address, error="m", mask=QR_MASK, boost_error=False)
-    return code.svg_data_uri(scale=QR_MODULE_MM, unit="mm", border=0)
-
-
-def css_string(text: str) -> Markup:
-    """A quoted CSS string showing ``text`` literally: every character that could end the string
-    or the <style> element (anything but ASCII letters, digits and ``CSS_PLAIN``) is a six-digit
-    escape, ended by the one space CSS takes as the end of an escape."""
-    collapsed = " ".join(text.split())
-    if _CSS_PLAIN.fullmatch(collapsed):  # a URL or data URI usually is: no per-character work
-        return Markup(f'"{collapsed}"')
-    escaped = "".join(
-        ch if ch.isascii() and (ch.isalnum() or ch in CSS_PLAIN) else f"\\{ord(ch):06x} " for ch in collapsed
-    )
-    return Markup(f'"{escaped}"')
-
-
-def structured_data(sop: Sop, opd: Opd, base_url: str) -> dict[str, object]:
-    """schema.org data for search engines: the SOP as a HowTo, published by its OPD."""
-    data: dict[str, object] = {
-        "@context": "https://schema.org",
-        "@type": "HowTo",
-        "name": sop.nama,
-        "identifier": sop.nomor,
-        "inLanguage": "id",
-        "datePublished": sop.tanggal_efektif.isoformat(),
-        "dateModified": sop.latest_date.isoformat(),
-        "creativeWorkStatus": sop.status,
-        "publisher": {"@type": "GovernmentOrganization", "name": opd.nama},
-        "step": [
-            {"@type": "HowToStep", "position": step.number, "name": ", ".join(step.pelaksana), "text": step.uraian}
-            for step in sop.kegiatan
-        ],
-    }
-    if base_url:
-        data["url"] = base_url + page_url(sop_uri(sop))
-    return data
-
-
-def json_ld(data: dict[str, object]) -> Markup:
-    """JSON for a <script type="application/ld+json">: nothing in it can close the script."""
-    text = json.dumps(data, ensure_ascii=False)
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
-
-
-def _feed_summary(sop: Sop) -> str:
-    if sop.status == "dicabut":
-        return f"SOP ini dicabut. Nomor {sop.nomor}."
-    if sop.tanggal_revisi is not None and sop.tanggal_revisi >= sop.tanggal_efektif:
-        return f"Direvisi {format_date(sop.tanggal_revisi)}. Nomor {sop.nomor}."
-    return f"Berlaku sejak {format_date(sop.tanggal_efektif)}. Nomor {sop.nomor}."
-
-
 def _step_label(target: int) -> str:
     return "selesai" if target == 0 else f"langkah {target}"
 
 
-_HEADING = re.compile(r'<h2 id="([^"]+)">(.*?)<a class="headerlink" ')
-
-
-def html_headings(content: str) -> tuple[Heading, ...]:
-    """The h2 headings of an HTML body written by our own templates (ids and escaped titles)."""
-    return tuple(Heading(match[1], match[2]) for match in _HEADING.finditer(content))
-
-
 @functools.cache
-def format_guide() -> str:
-    """The format guide (Markdown with front matter), read once per process."""
-    return resources.files("katalog_sop.site").joinpath("panduan", "format-sumber.md").read_text(encoding="utf-8")
+def guide_page() -> GeneratedPage:
+    """The format guide (a Markdown file with front matter in the package), read once per process."""
+    text = resources.files("katalog_sop.site").joinpath("panduan", "format-sumber.md").read_text(encoding="utf-8")
+    meta, body = split_front_matter(text)
+    return GeneratedPage(
+        GUIDE_URI,
+        page_text(str(meta.get("title") or GUIDE_TITLE)),
+        page_text(str(meta.get("description") or "")),
+        body,
+    )
+
+
+def split_front_matter(text: str) -> tuple[dict[str, object], str]:
+    """A hand-written page's YAML front matter, and its body without it (nor the blank line after it)."""
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end != -1:
+            meta = yaml.safe_load(text[4:end]) or {}
+            body = text[end + 5 :]
+            return (meta if isinstance(meta, dict) else {}), body.removeprefix("\n")
+    return {}, text
 
 
 def render_pages(catalog: Catalog, site: SiteInfo) -> list[GeneratedPage]:

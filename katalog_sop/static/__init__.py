@@ -3,22 +3,23 @@
 from pathlib import Path
 
 from katalog_sop import vendor
+from katalog_sop.urls import ASSETS_DIR
+from katalog_sop.urls import SEARCH_INDEX_DIR as SEARCH_INDEX_DIR  # TODO(lead): drop once tests import it from urls
 
 STYLESHEET = Path(__file__).with_name("katalog.css")
 SEARCH_SCRIPT = Path(__file__).with_name("katalog-cari.js")
 DIAGRAM_SCRIPT = Path(__file__).with_name("katalog-diagram.js")
 PRINT_SCRIPT = Path(__file__).with_name("katalog-cetak.js")
 
-STYLESHEET_URI = "assets/stylesheets/katalog.css"
-SEARCH_SCRIPT_URI = "assets/javascripts/katalog-cari.js"
-DIAGRAM_SCRIPT_URI = "assets/javascripts/katalog-diagram.js"
-PRINT_SCRIPT_URI = "assets/javascripts/katalog-cetak.js"
+STYLESHEET_URI = f"{ASSETS_DIR}/stylesheets/katalog.css"
+SEARCH_SCRIPT_URI = f"{ASSETS_DIR}/javascripts/katalog-cari.js"
+DIAGRAM_SCRIPT_URI = f"{ASSETS_DIR}/javascripts/katalog-diagram.js"
+PRINT_SCRIPT_URI = f"{ASSETS_DIR}/javascripts/katalog-cetak.js"
 # Loaded only by katalog-diagram.js, when a reader opens an SOP's Diagram Alir; never on every page.
-MERMAID_URI = "assets/javascripts/mermaid.min.js"
+MERMAID_URI = f"{ASSETS_DIR}/javascripts/mermaid.min.js"
 # What the reader is told before opening it: Mermaid 11.17 is ~3.5 MB, ~1 MB gzipped as servers send it
 # (tests/test_mermaid_lazy.py keeps this true when the pinned version changes).
 MERMAID_DOWNLOAD = "± 1 MB"
-SEARCH_INDEX_DIR = "pagefind"  # written by katalog_sop.publish.search after the pages
 
 # Where each of our own files is served, relative to the site root.
 OWN_ASSETS = {
@@ -31,6 +32,6 @@ OWN_ASSETS = {
 # Third-party files, fetched at a pinned version (katalog_sop.vendor), and where they are served.
 VENDORED = {
     MERMAID_URI: vendor.MERMAID,
-    "assets/fonts/arimo-latin-400-normal.woff2": vendor.ARIMO_REGULAR_WEB,
-    "assets/fonts/arimo-latin-700-normal.woff2": vendor.ARIMO_BOLD_WEB,
+    f"{ASSETS_DIR}/fonts/arimo-latin-400-normal.woff2": vendor.ARIMO_REGULAR_WEB,
+    f"{ASSETS_DIR}/fonts/arimo-latin-700-normal.woff2": vendor.ARIMO_BOLD_WEB,
 }

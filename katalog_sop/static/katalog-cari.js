@@ -21,6 +21,8 @@
   const list = document.getElementById("cari-hasil");
   const more = document.getElementById("cari-lagi");
   const bundleUrl = new URL(form.dataset.pagefindBundle, document.baseURI).href;
+  // The site's root folder (a relative link ending in "/", with or without MkDocs' directory URLs):
+  // Pagefind's result addresses (a/b/ or a/b.html) are relative to it.
   const siteRoot = new URL(form.dataset.siteRoot, document.baseURI).pathname;
 
   let pagefind = null;

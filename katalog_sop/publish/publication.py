@@ -1,0 +1,287 @@
+"""One engine-free publish step: from the settings to everything an engine needs to make the site.
+
+``publish(settings)`` reads the catalogue and returns a ``Publication``: the pages (as data: address,
+title, description, body, headings, source file), the files beside them (open data, feed, schemas,
+redirects, the site's own scripts and styles, the vendored Mermaid and fonts), the navigation, and the
+steps to run on the finished site (the search index, the PDFs). The MkDocs hook translates it into
+MkDocs files, nav and toc; ``export`` writes it to a folder as a whole project for another engine.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from katalog_sop import vendor
+from katalog_sop.catalog.model import Catalog
+from katalog_sop.catalog.review import ReviewPolicy, reviews_due
+from katalog_sop.problems import Problem
+from katalog_sop.publish import pdf, search
+from katalog_sop.settings import Settings, SettingsError
+from katalog_sop.site import galat
+from katalog_sop.site.page import GeneratedPage
+from katalog_sop.site.render import GUIDE_TITLE, render_site
+from katalog_sop.source.read import build_catalog
+from katalog_sop.static import OWN_ASSETS, VENDORED
+from katalog_sop.urls import (
+    CHANGES_URI,
+    DATA_PAGE_URI,
+    ERROR_PAGE_URI,
+    GUIDE_URI,
+    HOME_URI,
+    OPD_LIST_URI,
+    REVIEW_URI,
+    SEARCH_URI,
+    SiteUrls,
+    opd_uri,
+)
+
+# The built-in pages as a maintainer knows them, for messages about a hand-written page taking their place.
+BUILT_IN_PAGES = {
+    HOME_URI: "Beranda",
+    OPD_LIST_URI: "Perangkat Daerah",
+    CHANGES_URI: "Perubahan Terbaru",
+    REVIEW_URI: "Perlu Ditinjau",
+    DATA_PAGE_URI: "Data Terbuka",
+    SEARCH_URI: "Cari",
+    GUIDE_URI: GUIDE_TITLE,
+    ERROR_PAGE_URI: "daftar masalah (galat/)",
+}
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """One entry of the navigation: a page, or a section whose first child may be its index page."""
+
+    title: str  # HTML-escaped: themes print nav titles as they are
+    uri: str | None = None
+    children: tuple[NavItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    """A file published beside the pages: text made here, or a file copied as it is."""
+
+    uri: str
+    content: str | None = None
+    path: Path | None = None
+    what: str = ""  # what makes it, as a maintainer knows it
+
+
+class PostBuildStep(Protocol):
+    """Work on the finished site folder; ``start`` may begin it beside the engine's own rendering."""
+
+    def start(self) -> None: ...
+
+    def finish(self, site_dir: Path) -> str: ...
+
+    def cancel(self) -> None: ...
+
+
+@dataclass
+class SearchIndexStep:
+    """The Pagefind index of the SOP bodies, made in a separate process while the engine renders."""
+
+    pages: Sequence[GeneratedPage]
+    language: str
+    urls: SiteUrls
+    _index: search.BackgroundIndex | None = None
+
+    def start(self) -> None:
+        self.cancel()
+        self._index = search.BackgroundIndex(self.pages, language=self.language, urls=self.urls)
+        self.pages = ()  # written out for Pagefind: the bodies are not kept here for the rest of the build
+
+    def finish(self, site_dir: Path) -> str:
+        if self._index is None:
+            self.start()
+        index, self._index = self._index, None
+        assert index is not None
+        summary = index.finish(site_dir)
+        return f"indeks pencarian berisi {summary.pages} halaman SOP."
+
+    def cancel(self) -> None:
+        if self._index is not None:
+            self._index.cancel()
+            self._index = None
+
+
+@dataclass
+class PdfStep:
+    """Each SOP printed as the official document beside its page, by Chromium on the finished site."""
+
+    pages: Sequence[tuple[str, str]]  # (page URL, PDF path)
+
+    def start(self) -> None:
+        pass
+
+    def finish(self, site_dir: Path) -> str:
+        return f"{pdf.print_pages(site_dir, self.pages)} PDF SOP dicetak dengan Chromium."
+
+    def cancel(self) -> None:
+        pass
+
+
+@dataclass(frozen=True)
+class Publication:
+    """Everything the site is made of, before any engine writes it."""
+
+    settings: Settings
+    catalog: Catalog | None  # None: only the problem page (`mkdocs serve` before any good build)
+    pages: tuple[GeneratedPage, ...]
+    files: tuple[SiteFile, ...]
+    nav: tuple[NavItem, ...]
+    post_build: tuple[PostBuildStep, ...] = ()
+    hints: tuple[str, ...] = ()
+    problems: tuple[Problem | str, ...] = ()
+    in_nav: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def urls(self) -> SiteUrls:
+        return SiteUrls(self.settings.directory_urls)
+
+    def what(self, page: GeneratedPage) -> str:
+        """A generated page as the maintainer knows it: from which source file, or which built-in page."""
+        if page.source is not None:
+            source = page.source.resolve().relative_to(self.settings.root).as_posix()
+            kind = "halaman OPD" if page.src_uri.endswith("/index.md") else "halaman SOP"
+            return f"{kind} yang dibuat dari `{source}`"
+        name = BUILT_IN_PAGES.get(page.src_uri)
+        if name is not None:
+            return f"halaman {name} yang dibuat otomatis oleh Katalog SOP"
+        return f"halaman `{page.src_uri}` yang dibuat otomatis oleh Katalog SOP"
+
+    def summary(self) -> list[str]:
+        """What the build log says about the catalogue (info, never a warning: a due review must not fail --strict)."""
+        if self.catalog is None:
+            return []
+        settings = self.settings
+        due = reviews_due(self.catalog, ReviewPolicy(settings.today, settings.review_months))
+        return [
+            f"{len(self.catalog.opds)} OPD, {len(self.catalog.sops)} halaman SOP.",
+            f"{len(due)} SOP perlu ditinjau ulang per {settings.today.isoformat()} "
+            f"(daftarnya di halaman {self.urls.page_url(REVIEW_URI)}).",
+        ]
+
+
+@dataclass(frozen=True)
+class CatalogRead:
+    """The catalogue as the site shows it, and the hints about its sources."""
+
+    catalog: Catalog
+    hints: tuple[str, ...]
+
+
+def read_catalog(settings: Settings) -> CatalogRead:
+    """Read and check every source; the drafts and the OPDs this build shows. Raises CatalogError."""
+    result = build_catalog(settings.sources, settings.root)
+    catalog = result.published(include_drafts=settings.drafts)
+    if settings.only_opds:
+        known = {opd.slug for opd in catalog.opds}
+        unknown = sorted(settings.only_opds - known)
+        if unknown:
+            raise SettingsError(
+                [
+                    Problem(
+                        "$KATALOG_SOP_OPD",
+                        1,
+                        1,
+                        f"KATALOG_SOP_OPD menyebut folder OPD yang tidak ada: {', '.join(unknown)}. "
+                        f"Pilih dari: {', '.join(sorted(known))}.",
+                    )
+                ]
+            )
+        catalog = catalog.only(set(settings.only_opds))
+    return CatalogRead(catalog, tuple(str(hint) for hint in result.hints))
+
+
+def publish(
+    settings: Settings,
+    read: CatalogRead | None = None,
+    problems: Sequence[Problem | str] = (),
+) -> Publication:
+    """The whole site from the settings: the catalogue is read unless given (CatalogError when it is broken).
+
+    ``problems`` (`mkdocs serve` only) adds the problem page to the site of ``read``, the last good catalogue;
+    with problems and no catalogue, the site is the problem page alone.
+    """
+    if read is None and not problems:
+        read = read_catalog(settings)
+    if read is None:
+        return _problems_alone(settings, problems)
+    catalog = read.catalog
+    site = settings.site
+    urls = SiteUrls(settings.directory_urls)
+    rendered, data = render_site(catalog, site)
+    pages = list(rendered)
+    if problems:
+        pages.append(galat.problem_page(problems, state="last_good"))
+    made_here = "yang dibuat dari sumber SOP"
+    files = [SiteFile(item.uri, content=item.content, what=f"berkas `{item.uri}` {made_here}") for item in data]
+    files.extend(_assets())
+    steps: list[PostBuildStep] = [SearchIndexStep(tuple(rendered), settings.language, urls)]
+    if site.pdf:
+        steps.append(PdfStep(tuple(pdf.pdf_pages(catalog.sops, urls))))
+    nav = navigation(catalog)
+    return Publication(
+        settings=settings,
+        catalog=catalog,
+        pages=tuple(pages),
+        files=tuple(files),
+        nav=nav,
+        post_build=tuple(steps),
+        hints=read.hints,
+        problems=tuple(problems),
+        in_nav=frozenset(_nav_uris(nav)),
+    )
+
+
+def _problems_alone(settings: Settings, problems: Sequence[Problem | str]) -> Publication:
+    """`mkdocs serve` before any good build: the problem list is the whole site (home and galat/)."""
+    pages = tuple(galat.problem_page(problems, state="none", src_uri=uri) for uri in (HOME_URI, ERROR_PAGE_URI))
+    nav = (NavItem(html.escape(galat.TITLE, quote=False), HOME_URI),)
+    return Publication(
+        settings=settings,
+        catalog=None,
+        pages=pages,
+        files=tuple(_assets()),
+        nav=nav,
+        problems=tuple(problems),
+        in_nav=frozenset({HOME_URI}),
+    )
+
+
+def navigation(catalog: Catalog) -> tuple[NavItem, ...]:
+    """Home, the OPD pages, the lists and the format guide: never the SOP pages (the nav stays small at 5,000).
+
+    The section's index page lists every OPD: with navigation.prune, pages outside the section (all SOP
+    pages) carry one link instead of 40. The engine adds the hand-written pages after these.
+    """
+    return (
+        NavItem("Beranda", HOME_URI),
+        NavItem(
+            "Perangkat Daerah",
+            children=(
+                NavItem("Perangkat Daerah", OPD_LIST_URI),
+                *(NavItem(html.escape(opd.nama, quote=False), opd_uri(opd)) for opd in catalog.opds),
+            ),
+        ),
+        NavItem("Perubahan Terbaru", CHANGES_URI),
+        NavItem("Perlu Ditinjau", REVIEW_URI),
+        NavItem("Data Terbuka", DATA_PAGE_URI),
+        NavItem(GUIDE_TITLE, GUIDE_URI),
+    )
+
+
+def _nav_uris(items: Sequence[NavItem]) -> list[str]:
+    return [uri for item in items for uri in ([item.uri] if item.uri else []) + _nav_uris(item.children)]
+
+
+def _assets() -> list[SiteFile]:
+    """The site's own scripts and styles, and the third-party files fetched at their pinned versions."""
+    files = [SiteFile(uri, path=vendor.ensure(asset), what=f"berkas `{uri}`") for uri, asset in VENDORED.items()]
+    files.extend(SiteFile(uri, path=path, what=f"berkas `{uri}`") for uri, path in OWN_ASSETS.items())
+    return files
