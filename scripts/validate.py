@@ -6,8 +6,9 @@ Usage: python scripts/validate.py [PATH ...] [--changed-since REF] [--format tek
         whole catalogue is still read (nomor and references span files) but
         only problems in those files are printed.
   --changed-since REF  check in full only the files changed since git ref REF
-        (committed, staged, unstaged or new); the other files are only scanned
-        for their nomor and references. For quick checks of a pull request.
+        (committed, staged, unstaged or new); of the other files only the nomor
+        and references are read, by the same YAML reader. For quick checks of a
+        pull request.
   --format github      print problems as GitHub Actions annotations.
 Exit status: 0 when clean, 1 when there are problems, 2 when REF is unknown.
 """

@@ -15,6 +15,7 @@ from katalog_sop.publish.search import _SIGNATURE, _cbor_decode
 from katalog_sop.site import mermaid
 from katalog_sop.source import load
 from katalog_sop.source.load import ANCHOR_MESSAGE, MAX_FILE_BYTES
+from katalog_sop.source.read import check_changed, nomor_in_use
 from katalog_sop.source.schema import MARKDOWN_LIMIT, NAME_LIMIT, PELAKSANA_LIMIT, STEP_LIMIT, TEXT_LIMIT
 from tests.conftest import OPD_YAML, SOP_YAML, build_catalog_site, build_site, write_catalog
 from tests.conftest import catalog_problems as problems
@@ -48,6 +49,27 @@ def test_an_alias_bomb_is_refused_at_its_first_anchor_at_once(
     found = problems(tmp_path, {"dincon/bom.yml": billion_laughs(9)})
     assert time.perf_counter() - started < 5
     assert found == [f"sops/dincon/bom.yml:1:5: {ANCHOR_MESSAGE} (tertulis `&a0`)."]
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["libyaml", "python"])
+def test_files_not_read_in_full_never_expand_an_alias(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fast: bool
+) -> None:
+    """The checks across files read the nomor above a bomb, and nothing at or after its first anchor."""
+    if not fast:
+        monkeypatch.setattr(load, "_FAST_LOADER", None)
+    above = 'nomor: "009/SOP/BOM/2024"\n' + billion_laughs(9) + 'keterkaitan: [{sop: "404/SOP/HILANG/2024"}]\n'
+    below = billion_laughs(9) + 'nomor: "010/SOP/BOM/2024"\n'
+    sources = write_catalog(
+        tmp_path, {"dincon/_opd.yml": OPD_YAML, "dincon/a.yml": above, "dincon/b.yml": below, "dincon/c.yml": SOP_YAML}
+    )
+    started = time.perf_counter()
+    assert nomor_in_use(sources, tmp_path) == {
+        "009/SOP/BOM/2024": "sops/dincon/a.yml",
+        "001/SOP/CONTOH/2024": "sops/dincon/c.yml",
+    }
+    assert check_changed(sources, {sources / "dincon/c.yml"}, tmp_path) == []
+    assert time.perf_counter() - started < 5
 
 
 def test_an_alias_alone_is_refused_where_it_is_written(tmp_path: Path) -> None:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from katalog_sop import build_catalog
+import pytest
+
+from katalog_sop import CatalogError, build_catalog
+from katalog_sop.source.read import check_changed, nomor_in_use
 from tests.conftest import OPD_YAML, SOP_YAML, write_catalog
 from tests.conftest import catalog_problems as problems
 from tests.conftest import edit as replace
@@ -226,3 +229,77 @@ def test_reserved_folders_cover_every_folder_the_site_generates() -> None:
 
     generated = {uri.split("/")[0] for uri in (SEARCH_URI, OPD_LIST_URI, DATA_PAGE_URI, *OWN_ASSETS)}
     assert generated | {DATA_DIR, SEARCH_INDEX_DIR} <= RESERVED_SLUGS
+
+
+# --- Files not read in full (`--changed-since`, new_sop, import_xlsx) are read by the YAML parser ---------
+#
+# These files were once read line by line with patterns, which disagreed with the parser in each case below.
+
+NOMOR = "001/SOP/CONTOH/2024"
+OTHER = replace(f'"{NOMOR}"', '"002/SOP/CONTOH/2024"')
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        pytest.param(f"nomor: >-\n  {NOMOR}\n", id="block-scalar"),  # the lines read `>-`, that is ``
+        pytest.param(f'nomor: "{NOMOR}" # komentar\n', id="comment"),  # both read the nomor
+        pytest.param(f'{{nomor: "{NOMOR}", nama: Contoh}}\n', id="flow-mapping"),  # the lines found none
+        pytest.param(f'"nomor": "{NOMOR}"\n', id="quoted-key"),  # the lines found none
+        pytest.param(f'nama: "Pelayanan\nnomor: 999/PALSU"\nnomor: "{NOMOR}"\n', id="multi-line-quote"),
+    ],
+)
+def test_a_nomor_is_read_as_the_parser_reads_it(tmp_path: Path, written: str) -> None:
+    sources = write_catalog(tmp_path, {"dincon/_opd.yml": OPD_YAML, "dincon/a.yml": written})
+    assert nomor_in_use(sources, tmp_path) == {NOMOR: "sops/dincon/a.yml"}
+    # A changed file taking it is told so at its own nomor.
+    (sources / "dincon/b.yml").write_text(SOP_YAML, encoding="utf-8")
+    found = [str(p) for p in check_changed(sources, {sources / "dincon/b.yml"}, tmp_path)]
+    assert found == [
+        f"sops/dincon/b.yml:1:8: nomor `{NOMOR}` sudah dipakai oleh `sops/dincon/a.yml`; nomor SOP harus unik di "
+        "seluruh katalog."
+    ]
+
+
+def test_references_of_an_unchanged_file_are_read_as_the_parser_reads_them(tmp_path: Path) -> None:
+    # A reference in a flow mapping (the lines missed it) is checked; `sop:` inside a text is no reference
+    # (the lines took it for one).
+    flow = replace("dasar_hukum:", 'keterkaitan: [{sop: "404/SOP/HILANG/2024"}]\ndasar_hukum:', OTHER)
+    text = replace("dasar_hukum:", "peringatan:\n  - |\n    sop: 405/SOP/BUKAN-RUJUKAN/2024\ndasar_hukum:", OTHER)
+    text = replace('"002/SOP/CONTOH/2024"', '"003/SOP/CONTOH/2024"', text)
+    sources = write_catalog(
+        tmp_path, {"dincon/_opd.yml": OPD_YAML, "dincon/a.yml": SOP_YAML, "dincon/b.yml": flow, "dincon/c.yml": text}
+    )
+    found = [str(p) for p in check_changed(sources, {sources / "dincon/a.yml"}, tmp_path)]
+    assert found == [
+        "sops/dincon/b.yml:9:21: `keterkaitan` merujuk SOP bernomor `404/SOP/HILANG/2024` yang tidak ada lagi di "
+        "katalog (nomornya diubah atau berkasnya dihapus dalam perubahan ini); perbarui rujukan ini."
+    ]
+
+
+def test_a_file_that_fails_to_parse_declares_only_what_the_parser_read(tmp_path: Path) -> None:
+    # A quote left open above the nomor swallows it: the parser reads no nomor (the lines read one).
+    swallowed = replace("nama: Pelayanan Contoh", 'nama: "Pelayanan Contoh')
+    swallowed = swallowed.replace(f'nomor: "{NOMOR}"\n', "") + f"nomor: {NOMOR}\n"
+    # An error below the nomor: the nomor written above it still counts.
+    below = replace('"002/SOP/CONTOH/2024"', '"003/SOP/CONTOH/2024"', OTHER) + 'catatan: "belum ditutup\n'
+    sources = write_catalog(tmp_path, {"dincon/_opd.yml": OPD_YAML, "dincon/a.yml": swallowed, "dincon/c.yml": below})
+    assert nomor_in_use(sources, tmp_path) == {"003/SOP/CONTOH/2024": "sops/dincon/c.yml"}
+    (sources / "dincon/b.yml").write_text(SOP_YAML, encoding="utf-8")
+    assert check_changed(sources, {sources / "dincon/b.yml"}, tmp_path) == []
+    taking = replace(f'"{NOMOR}"', '"003/SOP/CONTOH/2024"')
+    (sources / "dincon/b.yml").write_text(taking, encoding="utf-8")
+    assert [str(p) for p in check_changed(sources, {sources / "dincon/b.yml"}, tmp_path)] == [
+        "sops/dincon/b.yml:1:8: nomor `003/SOP/CONTOH/2024` sudah dipakai oleh `sops/dincon/c.yml`; nomor SOP harus "
+        "unik di seluruh katalog."
+    ]
+    # Read in full, the broken file is the one problem: a reference to the nomor it declares is not reported.
+    referring = replace("dasar_hukum:", 'keterkaitan:\n  - sop: "003/SOP/CONTOH/2024"\ndasar_hukum:', SOP_YAML)
+    (sources / "dincon/b.yml").write_text(referring, encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        build_catalog(sources, tmp_path)
+    assert [(p.path, p.line, p.column) for p in caught.value.problems] == [
+        ("sops/dincon/a.yml", 1, 7),  # the quote left open
+        ("sops/dincon/c.yml", 29, 10),
+    ]
+    assert all("tanda kutip yang dibuka di sini belum ditutup" in p.message for p in caught.value.problems)

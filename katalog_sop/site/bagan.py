@@ -423,86 +423,158 @@ def _tracks(routes: list[_Route], row_index: dict[int, int]) -> dict[int, int]:
     return assigned
 
 
-def _side_gap(label: str) -> float:
+def _side_gap(label: str, bold: textfit.FontMetrics) -> float:
     """Room between a symbol and a terminator beside it: the usual gap, or more for a long label."""
-    width = textfit.bold().width(label, FONT_SIZE) + 4
+    width = bold.width(label, FONT_SIZE) + 4
     return END_GAP if width <= END_GAP else math.ceil(width) + 6
 
 
-def _end_offset(kind: str, port: str, label: str = "", below: float = 0) -> tuple[float, float]:
+def _end_offset(
+    kind: str, port: str, bold: textfit.FontMetrics, label: str = "", below: float = 0
+) -> tuple[float, float]:
     """Centre of a branch's terminator relative to the centre of the symbol it leaves (``below``:
     room for more labels beside the way down to it, when several branches share it)."""
     width, height = SHAPE_SIZES[kind]
     if port == "bottom":
         return (0, height / 2 + END_GAP - 10 + below + END_SIZE[1] / 2)
-    dx = width / 2 + _side_gap(label) + END_SIZE[0] / 2
+    dx = width / 2 + _side_gap(label, bold) + END_SIZE[0] / 2
     return (dx if port == "right" else -dx, 0)
 
 
-def layout(sop: Sop) -> Chart:
-    """The whole Bagian Flowchart of one SOP."""
-    regular = textfit.regular()
-    bold = textfit.bold()
-    actors = sop.pelaksana
-    column_of = {actor: index for index, actor in enumerate(actors)}
-    actor_width = ACTOR_WIDTH if len(actors) > 1 else SINGLE_ACTOR_WIDTH
+def layout(sop: Sop, fonts: textfit.Fonts | None = None) -> Chart:
+    """The whole Bagian Flowchart of one SOP.
+
+    Pure given ``fonts`` (``textfit.fonts()``, fetched once before laying out many SOPs); without them
+    the fonts are fetched here, on first use, for callers that lay out a single chart.
+    """
+    plan = _plan(sop, fonts or textfit.fonts())
+    grid = _grid(plan, _side_widths(plan))
+    header_height, header_texts = _header(grid.columns, plan.fonts.bold)
+    rows, copies_of, terminals = _rows(plan, grid, header_height)
+    arrows = _arrows(plan, grid, rows, copies_of, terminals)
+    return Chart(grid.total_width, header_height, grid.columns, header_texts, rows, arrows)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What the drawing is made of, before any coordinate: the fonts, the columns of actors, the routes."""
+
+    sop: Sop
+    fonts: textfit.Fonts
+    column_of: dict[str, int]  # actor -> its column among the pelaksana
+    actor_width: float
+    routes: list[_Route]
+    tracks: dict[int, int]  # index of a long route -> its track in its channel
+    steps: dict[int, Step]
+    columns_of: dict[int, list[int]]  # step -> the columns holding its symbol
+
+    @property
+    def actor_count(self) -> int:
+        return len(self.sop.pelaksana)
+
+
+def _plan(sop: Sop, fonts: textfit.Fonts) -> _Plan:
+    column_of = {actor: index for index, actor in enumerate(sop.pelaksana)}
     routes = _routes(sop, column_of)
     row_index = {step.number: index for index, step in enumerate(sop.kegiatan)}
-    tracks = _tracks(routes, row_index)
-    steps = {s.number: s for s in sop.kegiatan}
-    columns_of = {s.number: _columns(s, column_of) for s in sop.kegiatan}
+    return _Plan(
+        sop=sop,
+        fonts=fonts,
+        column_of=column_of,
+        actor_width=ACTOR_WIDTH if len(sop.pelaksana) > 1 else SINGLE_ACTOR_WIDTH,
+        routes=routes,
+        tracks=_tracks(routes, row_index),
+        steps={s.number: s for s in sop.kegiatan},
+        columns_of={s.number: _columns(s, column_of) for s in sop.kegiatan},
+    )
 
-    # Channels: room for their tracks, and for a branch terminator that sticks out of an edge column.
+
+def _side_widths(plan: _Plan) -> dict[str, float]:
+    """Room on the outer edges of the pelaksana columns, left and right: the widest need of three."""
+    channel = _channel_room(plan)
+    overflow = _terminator_room(plan)
+    label_room = _label_room(plan)
+    return {side: max(CHANNEL_MIN, channel[side] + overflow[side], label_room[side]) for side in channel}
+
+
+def _channel_room(plan: _Plan) -> dict[str, float]:
+    """Channels: room for their tracks."""
     channel = {"left": 0.0, "right": 0.0}
-    for index, route in enumerate(routes):
+    for index, route in enumerate(plan.routes):
         if route.kind == "long":
-            channel[route.side] = max(channel[route.side], (tracks[index] + 1) * TRACK)
+            channel[route.side] = max(channel[route.side], (plan.tracks[index] + 1) * TRACK)
+    return channel
+
+
+def _terminator_room(plan: _Plan) -> dict[str, float]:
+    """Room for a branch terminator beside a symbol that sticks out of an edge column."""
     overflow = {"left": 0.0, "right": 0.0}
-    for route in routes:
+    for route in plan.routes:
         if route.kind == "end" and route.port != "bottom" and route.stack == 0:
-            reach = abs(_end_offset(_kind(steps[route.source]), route.port, route.label)[0]) + END_SIZE[0] / 2 + 8
-            beyond = len(actors) - 1 - route.column if route.port == "right" else route.column
-            overflow[route.port] = max(overflow[route.port], reach - actor_width / 2 - beyond * actor_width)
-    # A branch label beside a port on an outer edge must not run into the next column of the table.
+            kind = _kind(plan.steps[route.source])
+            reach = abs(_end_offset(kind, route.port, plan.fonts.bold, route.label)[0]) + END_SIZE[0] / 2 + 8
+            beyond = plan.actor_count - 1 - route.column if route.port == "right" else route.column
+            overflow[route.port] = max(overflow[route.port], reach - plan.actor_width / 2 - beyond * plan.actor_width)
+    return overflow
+
+
+def _label_room(plan: _Plan) -> dict[str, float]:
+    """A branch label beside a port on an outer edge must not run into the next column of the table."""
     label_room = {"left": 0.0, "right": 0.0}
-    for route in routes:
+    for route in plan.routes:
         if not route.label:
             continue
-        label_width = bold.width(route.label, FONT_SIZE)
+        label_width = plan.fonts.bold.width(route.label, FONT_SIZE)
         if route.port == "bottom":  # beside the way down (see Arrow.label_at)
-            side = "left" if _label_left(route, columns_of[route.source]) else "right"
+            side = "left" if _label_left(route, plan.columns_of[route.source]) else "right"
             reach = 5 + label_width + 4
         else:
             side = route.port
-            reach = SHAPE_SIZES[_kind(steps[route.source])][0] / 2 + 4 + label_width + 4
-        beyond = len(actors) - 1 - route.column if side == "right" else route.column
-        label_room[side] = max(label_room[side], reach - actor_width / 2 - beyond * actor_width)
-    widths = {side: max(CHANNEL_MIN, channel[side] + overflow[side], label_room[side]) for side in channel}
+            reach = SHAPE_SIZES[_kind(plan.steps[route.source])][0] / 2 + 4 + label_width + 4
+        beyond = plan.actor_count - 1 - route.column if side == "right" else route.column
+        label_room[side] = max(label_room[side], reach - plan.actor_width / 2 - beyond * plan.actor_width)
+    return label_room
 
+
+@dataclass(frozen=True)
+class _Grid:
+    """The table's columns across, and where the symbols and channels sit in them."""
+
+    columns: tuple[Column, ...]
+    actor_centers: tuple[float, ...]
+    group_left: float  # the left edge of the pelaksana columns
+    group_right: float
+    total_width: float
+
+    def track_x(self, side: str, track: int) -> float:
+        if side == "left":
+            return self.group_left + TRACK / 2 + track * TRACK
+        return self.group_right - TRACK / 2 - track * TRACK
+
+
+def _grid(plan: _Plan, widths: dict[str, float]) -> _Grid:
+    """No, Kegiatan, a column per pelaksana (the outer ones widened by ``widths``), Mutu Baku, Keterangan."""
+    actors = plan.sop.pelaksana
     columns: list[Column] = [Column("No", 0, NO_WIDTH), Column("Kegiatan", NO_WIDTH, KEGIATAN_WIDTH)]
     x = NO_WIDTH + KEGIATAN_WIDTH
     group_left = x
     actor_centers: list[float] = []
     for index, actor in enumerate(actors):
-        width = (
-            actor_width + (widths["left"] if index == 0 else 0) + (widths["right"] if index == len(actors) - 1 else 0)
-        )
+        left = widths["left"] if index == 0 else 0
+        width = plan.actor_width + left + (widths["right"] if index == len(actors) - 1 else 0)
         columns.append(Column(actor, x, width, "Pelaksana"))
-        actor_centers.append(x + (widths["left"] if index == 0 else 0) + actor_width / 2)
+        actor_centers.append(x + left + plan.actor_width / 2)
         x += width
     group_right = x
     for title, width in MUTU_WIDTHS:
         columns.append(Column(title, x, width, "Mutu Baku"))
         x += width
     columns.append(Column("Keterangan", x, KETERANGAN_WIDTH))
-    total_width = x + KETERANGAN_WIDTH
+    return _Grid(tuple(columns), tuple(actor_centers), group_left, group_right, x + KETERANGAN_WIDTH)
 
-    def track_x(side: str, track: int) -> float:
-        if side == "left":
-            return group_left + TRACK / 2 + track * TRACK
-        return group_right - TRACK / 2 - track * TRACK
 
-    # Header: two rows; titles wrap in their cells.
+def _header(columns: tuple[Column, ...], bold: textfit.FontMetrics) -> tuple[float, tuple[TextBlock, ...]]:
+    """Header: two rows; titles wrap in their cells. Its height, and its texts."""
     header_texts: list[TextBlock] = []
     titles = [bold.wrap(c.title, c.width - 2 * PAD_X, FONT_SIZE) for c in columns]
     sub_height = max(len(lines) for lines, c in zip(titles, columns, strict=True) if c.group) * LINE_HEIGHT
@@ -517,15 +589,34 @@ def layout(sop: Sop) -> Chart:
         members = [c for c in columns if c.group == group]
         left, right = members[0].x, members[-1].x + members[-1].width
         header_texts.append(TextBlock((left + right) / 2, PAD_Y + ASCENT - 2, (group,), "middle", "bagan-judul-kolom"))
+    return header_height, tuple(header_texts)
 
-    # Rows: tall enough for the longest cell and for the symbol with its margins. A joint step has
-    # a copy of its symbol in each of its actors' columns, joined by a plain line.
+
+_Copies = dict[int, dict[int, Shape]]  # step -> column -> the copy of its symbol there
+_Terminals = dict[tuple[int, int, str], Shape]  # (step, column, port) -> a branch's terminator
+
+
+def _rows(plan: _Plan, grid: _Grid, top: float) -> tuple[tuple[Row, ...], _Copies, _Terminals]:
+    """Rows: tall enough for the longest cell and for the symbol with its margins. A joint step has
+    a copy of its symbol in each of its actors' columns, joined by a plain line."""
     rows: list[Row] = []
-    copies_of: dict[int, dict[int, Shape]] = {}
-    terminals: dict[tuple[int, int, str], Shape] = {}  # (step, column, port) -> a branch's terminator
-    y = header_height
-    ends_below = {r.source for r in routes if r.kind == "end" and r.port == "bottom"}
-    # Room for the labels of arrows that share a port (only when a step has more exits than ports).
+    copies_of: _Copies = {}
+    terminals: _Terminals = {}
+    ends_below = {r.source for r in plan.routes if r.kind == "end" and r.port == "bottom"}
+    above, below = _shared_port_room(plan.routes)
+    y = top
+    for step in plan.sop.kegiatan:
+        room = (step.number in ends_below, above[step.number], below[step.number])
+        row, copies_of[step.number], step_terminals = _row(plan, grid, step, y, *room)
+        terminals.update(step_terminals)
+        rows.append(row)
+        y += row.height
+    return tuple(rows), copies_of, terminals
+
+
+def _shared_port_room(routes: list[_Route]) -> tuple[Counter[int], Counter[int]]:
+    """Room above and below a step's symbol for the labels of arrows that share a port (only when a
+    step has more exits than ports)."""
     sharing = Counter((r.source, r.column, r.port) for r in routes)
     above = Counter[int]()
     below = Counter[int]()
@@ -534,82 +625,104 @@ def layout(sop: Sop) -> Chart:
             below[number] = max(below[number], LINE_HEIGHT * ((arrows_there - 1) // 2))
         else:
             above[number] = max(above[number], LINE_HEIGHT * (arrows_there - 1))
-    for step in sop.kegiatan:
-        cells = _cell_texts(step)
-        text_columns = [columns[0], columns[1], *columns[-4:]]
-        wrapped = [
-            regular.wrap(text, column.width - 2 * PAD_X, FONT_SIZE) if text else ()
-            for text, column in zip(cells, text_columns, strict=True)
-        ]
-        kind = _kind(step)
-        shape_width, shape_height = SHAPE_SIZES[kind]
-        extra_above, extra_below = above[step.number], below[step.number]
-        zone = SYMBOL_MARGIN * 2 + shape_height + (END_GAP + END_SIZE[1] if step.number in ends_below else 0)
-        zone += extra_above + extra_below
-        text_height = max(len(lines) for lines in wrapped) * LINE_HEIGHT + 2 * PAD_Y
-        height = max(zone, text_height)
-        shape_top = y + (height - zone) / 2 + SYMBOL_MARGIN + extra_above
-        copies = {
-            column: Shape(
-                kind, actor_centers[column] - shape_width / 2, shape_top, shape_width, shape_height, step.number
-            )
-            for column in _columns(step, column_of)
-        }
-        shapes = list(copies.values())
-        for route in routes:
-            if route.source == step.number and route.kind == "end" and route.stack == 0:
-                cx, cy = copies[route.column].center
-                dx, dy = _end_offset(kind, route.port, route.label, extra_below)
-                ex, ey = cx + dx, cy + dy
-                terminal = Shape("kapsul", ex - END_SIZE[0] / 2, ey - END_SIZE[1] / 2, *END_SIZE, END, "Selesai")
-                terminals[(step.number, route.column, route.port)] = terminal
-                shapes.append(terminal)
-        links = tuple((_port(a, "right"), _port(b, "left")) for a, b in pairwise(copies.values()))
-        texts = tuple(
-            TextBlock(column.x + column.width / 2, y + PAD_Y + ASCENT, lines, "middle")
-            if column.title == "No"
-            else TextBlock(column.x + PAD_X, y + PAD_Y + ASCENT, lines)
-            for lines, column in zip(wrapped, text_columns, strict=True)
-            if lines
-        )
-        rows.append(Row(step.number, y, height, texts, tuple(shapes), links))
-        copies_of[step.number] = copies
-        y += height
+    return above, below
 
+
+def _row(
+    plan: _Plan, grid: _Grid, step: Step, y: float, end_below: bool, extra_above: float, extra_below: float
+) -> tuple[Row, dict[int, Shape], _Terminals]:
+    """One step's row at ``y``: its cells, the copies of its symbol, and the terminators of its branches."""
+    regular = plan.fonts.regular
+    columns = grid.columns
+    text_columns = [columns[0], columns[1], *columns[-4:]]
+    wrapped = [
+        regular.wrap(text, column.width - 2 * PAD_X, FONT_SIZE) if text else ()
+        for text, column in zip(_cell_texts(step), text_columns, strict=True)
+    ]
+    kind = _kind(step)
+    shape_width, shape_height = SHAPE_SIZES[kind]
+    zone = SYMBOL_MARGIN * 2 + shape_height + (END_GAP + END_SIZE[1] if end_below else 0)
+    zone += extra_above + extra_below
+    text_height = max(len(lines) for lines in wrapped) * LINE_HEIGHT + 2 * PAD_Y
+    height = max(zone, text_height)
+    shape_top = y + (height - zone) / 2 + SYMBOL_MARGIN + extra_above
+    copies = {
+        column: Shape(
+            kind, grid.actor_centers[column] - shape_width / 2, shape_top, shape_width, shape_height, step.number
+        )
+        for column in _columns(step, plan.column_of)
+    }
+    shapes = list(copies.values())
+    terminals: _Terminals = {}
+    for route in plan.routes:
+        if route.source == step.number and route.kind == "end" and route.stack == 0:
+            cx, cy = copies[route.column].center
+            dx, dy = _end_offset(kind, route.port, plan.fonts.bold, route.label, extra_below)
+            ex, ey = cx + dx, cy + dy
+            terminal = Shape("kapsul", ex - END_SIZE[0] / 2, ey - END_SIZE[1] / 2, *END_SIZE, END, "Selesai")
+            terminals[(step.number, route.column, route.port)] = terminal
+            shapes.append(terminal)
+    links = tuple((_port(a, "right"), _port(b, "left")) for a, b in pairwise(copies.values()))
+    texts = tuple(
+        TextBlock(column.x + column.width / 2, y + PAD_Y + ASCENT, lines, "middle")
+        if column.title == "No"
+        else TextBlock(column.x + PAD_X, y + PAD_Y + ASCENT, lines)
+        for lines, column in zip(wrapped, text_columns, strict=True)
+        if lines
+    )
+    return Row(step.number, y, height, texts, tuple(shapes), links), copies, terminals
+
+
+def _arrows(
+    plan: _Plan, grid: _Grid, rows: tuple[Row, ...], copies_of: _Copies, terminals: _Terminals
+) -> tuple[Arrow, ...]:
+    """Every route drawn between the symbols placed in their rows."""
     row_top = {row.number: row.y for row in rows}
     row_bottom = {row.number: row.y + row.height for row in rows}
     lanes_used: Counter[int] = Counter()
     arrows: list[Arrow] = []
-    for index, route in enumerate(routes):
+    for index, route in enumerate(plan.routes):
         source = copies_of[route.source][route.column]
-        sx, sy = source.center
         start = _port(source, route.port)
         if route.kind == "end":
             end_shape = terminals[(route.source, route.column, route.port)]
             points: tuple[Point, ...] = (start, _port(end_shape, _opposite(route.port)))
         else:
-            target = copies_of[route.target][route.into]
-            tx, _ = target.center
-            top = (tx, target.y)
             exit_lane: tuple[Point, ...] = ()
             if route.lane:  # down from the symbol, then across low in the row, clear of everything in it
                 ly = row_bottom[route.source] - ENTRY_LANE - 4 * min(lanes_used[route.source], 2)
                 lanes_used[route.source] += 1
-                exit_lane = (start, (sx, ly))
-            if route.kind == "next" and route.lane:
-                points = (*exit_lane, (tx, exit_lane[-1][1]), top)
-            elif route.kind == "next" and route.port == "bottom":
-                points = (start, top)
-            elif route.kind == "next":
-                points = (start, (tx, sy), top)
-            else:
-                lane = row_top[route.target] + ENTRY_LANE
-                cx = track_x(route.side, tracks[index])
-                across = (*exit_lane, (cx, exit_lane[-1][1])) if route.lane else (start, (cx, sy))
-                points = (*across, (cx, lane), (tx, lane), top)
-        label_left = route.port == "bottom" and _label_left(route, columns_of[route.source])
+                exit_lane = (start, (source.center[0], ly))
+            target = copies_of[route.target][route.into]
+            channel_x = grid.track_x(route.side, plan.tracks[index]) if route.kind == "long" else 0.0
+            points = _points_to_step(route, start, source, target, exit_lane, row_top[route.target], channel_x)
+        label_left = route.port == "bottom" and _label_left(route, plan.columns_of[route.source])
         arrows.append(Arrow(route.source, route.target, points, route.label, stack=route.stack, label_left=label_left))
-    return Chart(total_width, header_height, tuple(columns), tuple(header_texts), tuple(rows), tuple(arrows))
+    return tuple(arrows)
+
+
+def _points_to_step(
+    route: _Route,
+    start: Point,
+    source: Shape,
+    target: Shape,
+    exit_lane: tuple[Point, ...],
+    target_row_top: float,
+    channel_x: float,
+) -> tuple[Point, ...]:
+    """The bends of an arrow to another step: straight down, across then down, or round by a channel."""
+    sy = source.center[1]
+    tx, _ = target.center
+    top = (tx, target.y)
+    if route.kind == "next" and route.lane:
+        return (*exit_lane, (tx, exit_lane[-1][1]), top)
+    if route.kind == "next" and route.port == "bottom":
+        return (start, top)
+    if route.kind == "next":
+        return (start, (tx, sy), top)
+    lane = target_row_top + ENTRY_LANE
+    across = (*exit_lane, (channel_x, exit_lane[-1][1])) if route.lane else (start, (channel_x, sy))
+    return (*across, (channel_x, lane), (tx, lane), top)
 
 
 def _cell_texts(step: Step) -> tuple[str, ...]:
@@ -650,72 +763,78 @@ def whole(chart: Chart) -> Sheet:
 def sheets(chart: Chart, max_height: float) -> tuple[Sheet, ...]:
     """The chart cut between rows into drawings at most ``max_height`` high (a row taller
     than a page gets a page of its own), with off-page connectors where arrows cross a cut."""
-    room = max_height - chart.header_height - 2 * STRIP
+    groups = _pages(chart.rows, max_height - chart.header_height - 2 * STRIP)
+    numbers = _connector_numbers(chart.arrows, [group[0].y for group in groups[1:]])
+    return tuple(_sheet(chart, page, len(groups), group, numbers) for page, group in enumerate(groups, start=1))
+
+
+def _pages(rows: tuple[Row, ...], room: float) -> list[list[Row]]:
+    """The rows, cut into pages of at most ``room`` in height (a taller row alone on its page)."""
     groups: list[list[Row]] = [[]]
     used = 0.0
-    for row in chart.rows:
+    for row in rows:
         if groups[-1] and used + row.height > room:
             groups.append([])
             used = 0.0
         groups[-1].append(row)
         used += row.height
-    cuts = [group[0].y for group in groups[1:]]  # chart y of each cut between pages
-    # (cut, x) -> connector number; arrows that cross a cut on one line (two branches of a step
-    # to the same step) share their connector.
+    return groups
+
+
+def _connector_numbers(arrows: tuple[Arrow, ...], cuts: list[float]) -> dict[tuple[float, float], int]:
+    """(cut, x) -> connector number, in order down the chart and across; arrows that cross a cut on one
+    line (two branches of a step to the same step) share their connector."""
     numbers: dict[tuple[float, float], int] = {}
-    for arrow in chart.arrows:
+    for arrow in arrows:
         for cut in cuts:
             for x in _crossings(arrow, cut):
                 numbers[(cut, x)] = 0
     for number, key in enumerate(sorted(numbers), start=1):
         numbers[key] = number
+    return numbers
 
-    result: list[Sheet] = []
-    for page, group in enumerate(groups, start=1):
-        top, bottom = group[0].y, group[-1].y + group[-1].height
-        pieces = [(i, piece) for i, arrow in enumerate(chart.arrows) for piece in _clip(arrow.points, top, bottom)]
-        # A connector band only where an arrow arrives from, or leaves for, another sheet.
-        top_band = STRIP if any("top" in (p[1], p[2]) for _, p in pieces) else 0
-        bottom_band = STRIP if any("bottom" in (p[1], p[2]) for _, p in pieces) else 0
-        dy = chart.header_height + top_band - top
-        arrows: list[Arrow] = []
-        connectors: dict[tuple[str, float], Shape] = {}
-        for arrow_index, (points_in, starts_at, ends_at) in pieces:
-            arrow = chart.arrows[arrow_index]
-            points = list(points_in)
-            for at, where in ((0, starts_at), (len(points) - 1, ends_at)):
-                if where is None:
-                    continue
-                cut = top if where == "top" else bottom
-                x = points[at][0]
-                shape_top = top - 10 - CONNECTOR if where == "top" else bottom + 10
-                number = str(numbers[(cut, x)])
-                connectors[(where, x)] = Shape(
-                    "konektor", x - CONNECTOR / 2, shape_top, CONNECTOR, CONNECTOR, 0, number
-                )
-                edge = (x, top - 10) if where == "top" else (x, bottom + 10)
-                if at == 0:
-                    points.insert(0, edge)
-                else:
-                    points.append(edge)
-            label = arrow.label if starts_at is None else ""
-            arrows.append(replace(arrow, points=tuple(points), label=label).moved(dy))
-        table_bottom = bottom + dy
-        result.append(
-            Sheet(
-                page,
-                len(groups),
-                chart.width,
-                table_bottom + bottom_band,
-                chart.header_height + top_band,
-                table_bottom,
-                chart,
-                tuple(row.moved(dy) for row in group),
-                tuple(arrows),
-                tuple(sorted((c.moved(dy) for c in connectors.values()), key=lambda c: (c.y, c.x))),
-            )
-        )
-    return tuple(result)
+
+def _sheet(chart: Chart, page: int, count: int, group: list[Row], numbers: dict[tuple[float, float], int]) -> Sheet:
+    """One printed page: its rows moved up under the header, the parts of arrows within it, its connectors."""
+    top, bottom = group[0].y, group[-1].y + group[-1].height
+    pieces = [(i, piece) for i, arrow in enumerate(chart.arrows) for piece in _clip(arrow.points, top, bottom)]
+    # A connector band only where an arrow arrives from, or leaves for, another sheet.
+    top_band = STRIP if any("top" in (p[1], p[2]) for _, p in pieces) else 0
+    bottom_band = STRIP if any("bottom" in (p[1], p[2]) for _, p in pieces) else 0
+    dy = chart.header_height + top_band - top
+    arrows: list[Arrow] = []
+    connectors: dict[tuple[str, float], Shape] = {}
+    for arrow_index, (points_in, starts_at, ends_at) in pieces:
+        arrow = chart.arrows[arrow_index]
+        points = list(points_in)
+        for at, where in ((0, starts_at), (len(points) - 1, ends_at)):
+            if where is None:
+                continue
+            cut = top if where == "top" else bottom
+            x = points[at][0]
+            shape_top = top - 10 - CONNECTOR if where == "top" else bottom + 10
+            number = str(numbers[(cut, x)])
+            connectors[(where, x)] = Shape("konektor", x - CONNECTOR / 2, shape_top, CONNECTOR, CONNECTOR, 0, number)
+            edge = (x, top - 10) if where == "top" else (x, bottom + 10)
+            if at == 0:
+                points.insert(0, edge)
+            else:
+                points.append(edge)
+        label = arrow.label if starts_at is None else ""
+        arrows.append(replace(arrow, points=tuple(points), label=label).moved(dy))
+    table_bottom = bottom + dy
+    return Sheet(
+        page,
+        count,
+        chart.width,
+        table_bottom + bottom_band,
+        chart.header_height + top_band,
+        table_bottom,
+        chart,
+        tuple(row.moved(dy) for row in group),
+        tuple(arrows),
+        tuple(sorted((c.moved(dy) for c in connectors.values()), key=lambda c: (c.y, c.x))),
+    )
 
 
 def _crossings(arrow: Arrow, cut: float) -> list[float]:

@@ -75,11 +75,30 @@ class FontMetrics:
         return tuple(lines)
 
 
+@dataclass(frozen=True)
+class Fonts:
+    """The two faces the Bagian Flowchart is drawn in."""
+
+    regular: FontMetrics
+    bold: FontMetrics
+
+
 @cache
+def fonts() -> Fonts:
+    """The fonts, read once per process: the one step that may download them (npm, when the cache is cold).
+
+    Layouts take the result, so that laying out a chart never reaches the network; a failed download raises
+    ``vendor.AssetError`` here, with its own message, before any page is made.
+    """
+    return Fonts(
+        FontMetrics.from_file(vendor.ensure(vendor.ARIMO_REGULAR)),
+        FontMetrics.from_file(vendor.ensure(vendor.ARIMO_BOLD)),
+    )
+
+
 def regular() -> FontMetrics:
-    return FontMetrics.from_file(vendor.ensure(vendor.ARIMO_REGULAR))
+    return fonts().regular
 
 
-@cache
 def bold() -> FontMetrics:
-    return FontMetrics.from_file(vendor.ensure(vendor.ARIMO_BOLD))
+    return fonts().bold

@@ -10,6 +10,7 @@ import difflib
 import os
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,9 +18,9 @@ import yaml
 
 from katalog_sop.catalog.model import Catalog, Opd
 from katalog_sop.problems import CatalogError, Problem, display_path
-from katalog_sop.source.load import load_document
+from katalog_sop.source.load import SourceDocument, load_document, read_top_level
 from katalog_sop.source.related import link_by_name
-from katalog_sop.source.schema import SLUG_PATTERN, Located
+from katalog_sop.source.schema import INVALID, SLUG_PATTERN, SOP_RECORD, Located, Reader, is_null
 from katalog_sop.source.validate import CheckedSop, read_opd, read_sop
 from katalog_sop.urls import RESERVED_NAMES
 
@@ -95,41 +96,16 @@ def build_catalog(sources: Path, root: Path | None = None) -> BuildResult:
     Raises CatalogError with all problems of all files when anything is wrong.
     """
     root = root or sources.parent
-    problems: list[Problem] = []
-    outside = refused_sources(sources, root) if sources.exists() else None
-    if outside is not None:
-        raise CatalogError([outside])
-    if not sources.is_dir():
-        raise CatalogError(
-            [
-                Problem(
-                    display_path(sources, root),
-                    1,
-                    1,
-                    "folder sumber SOP tidak ditemukan; buat folder ini dengan satu subfolder per OPD.",
-                )
-            ]
-        )
+    refused = _refused_folder(sources, root)
+    if refused is not None:
+        raise CatalogError([refused])
     opds: list[Opd] = []
     checked: list[CheckedSop] = []
     unchecked_nomor: set[str] = set()
+    problems: list[Problem] = []
     for entry in sorted(sources.iterdir()):
-        shown = display_path(entry, root)
-        if entry.is_symlink():
-            if not entry.name.startswith((".", "_")):
-                problems.append(link_problem(entry, root))
-            continue
-        if entry.is_file() and entry.suffix in SOP_SUFFIXES:
-            problems.append(
-                Problem(
-                    shown,
-                    1,
-                    1,
-                    "berkas SOP harus berada di dalam folder OPD, mis. "
-                    f"`{display_path(sources, root)}/nama-opd/{entry.name}`; pindahkan berkas ini.",
-                )
-            )
-        if not entry.is_dir() or entry.name.startswith((".", "_")):
+        problems.extend(_top_level_problems(entry, sources, root, changed=None))
+        if not _is_opd_folder(entry):
             continue
         opd, opd_sops, opd_problems = _read_opd_folder(entry, root, unchecked_nomor)
         problems.extend(opd_problems)
@@ -139,10 +115,58 @@ def build_catalog(sources: Path, root: Path | None = None) -> BuildResult:
     problems.extend(_check_across_files(checked, root, unchecked_nomor))
     if problems:
         raise CatalogError(problems)
+    return _model(opds, checked, root)
+
+
+def _refused_folder(sources: Path, root: Path) -> Problem | None:
+    """The sources folder itself cannot be read: a link out of the repository, or no folder at all."""
+    if sources.exists():
+        outside = refused_sources(sources, root)
+        if outside is not None:
+            return outside
+    if sources.is_dir():
+        return None
+    return Problem(
+        display_path(sources, root),
+        1,
+        1,
+        "folder sumber SOP tidak ditemukan; buat folder ini dengan satu subfolder per OPD.",
+    )
+
+
+def _is_opd_folder(entry: Path) -> bool:
+    """A folder of the sources folder that holds an OPD (hidden and `_` folders are not one)."""
+    return not entry.is_symlink() and entry.is_dir() and not entry.name.startswith((".", "_"))
+
+
+def _top_level_problems(entry: Path, sources: Path, root: Path, changed: set[Path] | None) -> list[Problem]:
+    """A symlink, or an SOP file outside any OPD folder; with ``changed``, only when it is one of them."""
+    wanted = changed is None or _unfollowed(entry) in changed
+    if entry.is_symlink():
+        reported = not entry.name.startswith((".", "_")) if changed is None else wanted
+        return [link_problem(entry, root)] if reported else []
+    if not (entry.is_file() and entry.suffix in SOP_SUFFIXES and wanted):
+        return []
+    shown = display_path(entry, root)
+    if changed is not None:
+        return [Problem(shown, 1, 1, "berkas SOP harus berada di dalam folder OPD; pindahkan.")]
+    return [
+        Problem(
+            shown,
+            1,
+            1,
+            "berkas SOP harus berada di dalam folder OPD, mis. "
+            f"`{display_path(sources, root)}/nama-opd/{entry.name}`; pindahkan berkas ini.",
+        )
+    ]
+
+
+def _model(opds: list[Opd], checked: list[CheckedSop], root: Path) -> BuildResult:
+    """The catalogue of checked files: OPDs and SOPs in site order, related SOPs linked by name."""
     opds.sort(key=lambda o: o.sort_key)
     order = {opd.slug: index for index, opd in enumerate(opds)}
-    linked, name_hints = link_by_name([c.sop for c in checked], {c.sop.key: c.related_texts for c in checked})
-    sops = sorted(linked, key=lambda s: (order[s.opd_slug], s.nama.casefold(), s.nomor))
+    linked_sops, name_hints = link_by_name([c.sop for c in checked], {c.sop.key: c.related_texts for c in checked})
+    sops = sorted(linked_sops, key=lambda s: (order[s.opd_slug], s.nama.casefold(), s.nomor))
     hints = tuple(
         Problem(
             display_path(hint.sop.source, root),
@@ -157,44 +181,67 @@ def build_catalog(sources: Path, root: Path | None = None) -> BuildResult:
     return BuildResult(Catalog(tuple(opds), tuple(sops)), tuple(sorted(hints)))
 
 
+@dataclass(frozen=True)
+class _SopFile:
+    """A file of an OPD folder that may be read as an SOP: its name and place are valid."""
+
+    path: Path
+    shown: str
+    slug: str
+
+
 def _read_opd_folder(
     folder: Path, root: Path, unchecked_nomor: set[str], only: set[Path] | None = None
 ) -> tuple[Opd | None, list[CheckedSop], list[Problem]]:
     """The OPD and its SOP files; with ``only``, SOP files outside it are not read."""
-    problems: list[Problem] = []
     shown = display_path(folder, root)
+    problems = _folder_name_problems(folder, shown)
+    opd, opd_problems = _read_opd_file(folder, root, shown)
+    problems.extend(opd_problems)
+    files, file_problems, reserved = _sop_files(folder, root, shown)
+    problems.extend(file_problems)
+    for path, shown_file in reserved:  # references to its nomor are not reported as missing
+        declared = _outline(path, shown_file, _NOMOR_ONLY).nomor
+        if declared is not None:
+            unchecked_nomor.add(declared.value)
+    checked: list[CheckedSop] = []
+    real_folder = folder.resolve() if only is not None else folder
+    for file in files:
+        if only is not None and real_folder / file.path.name not in only:
+            continue
+        result, sop_problems, declared_nomor = _read_sop_file(file.path, file.shown, folder.name, file.slug)
+        problems.extend(sop_problems)
+        if result is not None:
+            checked.append(result)
+        else:
+            unchecked_nomor.update(declared_nomor)
+    return opd, checked, problems
+
+
+def _folder_name_problems(folder: Path, shown: str) -> list[Problem]:
+    """An OPD folder's name becomes its address: a slug, and not one the site uses itself."""
     if not SLUG_PATTERN.match(folder.name):
-        problems.append(
-            Problem(
-                shown,
-                1,
-                1,
-                f"nama folder OPD `{folder.name}` tidak sah: gunakan huruf kecil a-z, angka "
-                f"dan `-` saja, mis. `{_slugify(folder.name)}`.",
-            )
+        message = (
+            f"nama folder OPD `{folder.name}` tidak sah: gunakan huruf kecil a-z, angka "
+            f"dan `-` saja, mis. `{_slugify(folder.name)}`."
         )
     elif folder.name in RESERVED_SLUGS:
-        problems.append(
-            Problem(
-                shown,
-                1,
-                1,
-                f"nama folder OPD `{folder.name}` dipakai situs untuk halaman lain; "
-                f"ganti nama folder, mis. `{folder.name}-daerah`.",
-            )
+        message = (
+            f"nama folder OPD `{folder.name}` dipakai situs untuk halaman lain; "
+            f"ganti nama folder, mis. `{folder.name}-daerah`."
         )
-    opd: Opd | None = None
+    else:
+        return []
+    return [Problem(shown, 1, 1, message)]
+
+
+def _read_opd_file(folder: Path, root: Path, shown: str) -> tuple[Opd | None, list[Problem]]:
+    """The folder's `_opd.yml`: its OPD, or why there is none (missing, a symlink, invalid)."""
     opd_path = folder / OPD_FILE
     if opd_path.is_symlink():
-        problems.append(link_problem(opd_path, root))
-    elif opd_path.is_file():
-        doc, load_problems = load_document(opd_path, display_path(opd_path, root))
-        problems.extend(load_problems)
-        if doc is not None and not load_problems:
-            opd, opd_problems = read_opd(doc, folder.name)
-            problems.extend(opd_problems)
-    else:
-        problems.append(
+        return None, [link_problem(opd_path, root)]
+    if not opd_path.is_file():
+        return None, [
             Problem(
                 f"{shown}/{OPD_FILE}",
                 1,
@@ -202,77 +249,63 @@ def _read_opd_folder(
                 f"folder OPD `{folder.name}` belum punya `{OPD_FILE}`; "
                 "buat berkas itu dengan sedikitnya `nama: <nama OPD>`.",
             )
-        )
-    checked: list[CheckedSop] = []
+        ]
+    doc, problems = load_document(opd_path, display_path(opd_path, root))
+    if doc is None or problems:
+        return None, problems
+    return read_opd(doc, folder.name)
+
+
+def _sop_files(folder: Path, root: Path, shown: str) -> tuple[list[_SopFile], list[Problem], list[tuple[Path, str]]]:
+    """The SOP files of an OPD folder, the problems of files that cannot be one, and the reserved names.
+
+    A file named after a page the site makes itself (``index.yml``) is refused, but returned apart so that
+    its nomor still counts.
+    """
+    files: list[_SopFile] = []
+    problems: list[Problem] = []
+    reserved: list[tuple[Path, str]] = []
     seen_slugs: dict[str, str] = {}
-    real_folder = folder.resolve() if only is not None else folder
     for path, is_link, is_file in _walk(folder):
         if is_link:
-            if path != opd_path:  # already reported above
+            if path != folder / OPD_FILE:  # reported with the OPD file
                 problems.append(link_problem(path, root))
             continue
         if not is_file or path.suffix not in SOP_SUFFIXES or path.name.startswith("_"):
             continue
         shown_file = f"{shown}/{path.relative_to(folder).as_posix()}"  # no resolve() per file
-        if path.parent != folder:
-            problems.append(
-                Problem(
-                    shown_file,
-                    1,
-                    1,
-                    "berkas SOP harus langsung di dalam folder OPD, bukan di subfolder; "
-                    f"pindahkan ke `{shown}/{path.name}`.",
-                )
-            )
+        message = _file_name_problem(path, folder, shown, seen_slugs)
+        if message is not None:
+            problems.append(Problem(shown_file, 1, 1, message))
+            if path.parent == folder and path.stem in RESERVED_SOP_SLUGS:
+                reserved.append((path, shown_file))
             continue
-        slug = path.stem
-        if not SLUG_PATTERN.match(slug):
-            problems.append(
-                Problem(
-                    shown_file,
-                    1,
-                    1,
-                    f"nama berkas `{path.name}` tidak sah: gunakan huruf kecil a-z, "
-                    f"angka dan `-` saja, mis. `{_slugify(slug)}{path.suffix}`.",
-                )
-            )
-            continue
-        if slug in RESERVED_SOP_SLUGS:
-            problems.append(
-                Problem(
-                    shown_file,
-                    1,
-                    1,
-                    f"nama berkas `{path.name}` tidak bisa dipakai untuk SOP; ganti namanya menurut nama SOP-nya, "
-                    f"mis. `pelayanan-izin{path.suffix}`. Halaman SOP ini akan menjadi `{folder.name}/`, yaitu "
-                    "halaman OPD yang dibuat otomatis (daftar SOP-nya).",
-                )
-            )
-            declared = _scan(path, shown_file).nomor  # references to its nomor are not reported as missing
-            if declared is not None:
-                unchecked_nomor.add(declared.value)
-            continue
-        if slug in seen_slugs:
-            problems.append(
-                Problem(
-                    shown_file,
-                    1,
-                    1,
-                    f"berkas ini dan `{seen_slugs[slug]}` menghasilkan halaman yang sama; "
-                    "hapus atau ganti nama salah satunya.",
-                )
-            )
-            continue
-        seen_slugs[slug] = path.name
-        if only is not None and real_folder / path.name not in only:
-            continue
-        result, sop_problems, declared = _read_sop_file(path, shown_file, folder.name, slug)
-        problems.extend(sop_problems)
-        if result is not None:
-            checked.append(result)
-        else:
-            unchecked_nomor.update(declared)
-    return opd, checked, problems
+        seen_slugs[path.stem] = path.name
+        files.append(_SopFile(path, shown_file, path.stem))
+    return files, problems, reserved
+
+
+def _file_name_problem(path: Path, folder: Path, shown: str, seen_slugs: dict[str, str]) -> str | None:
+    """Why a `.yml` file cannot be an SOP by its place or name (its name becomes its page); None if it can."""
+    slug = path.stem
+    if path.parent != folder:
+        return f"berkas SOP harus langsung di dalam folder OPD, bukan di subfolder; pindahkan ke `{shown}/{path.name}`."
+    if not SLUG_PATTERN.match(slug):
+        return (
+            f"nama berkas `{path.name}` tidak sah: gunakan huruf kecil a-z, "
+            f"angka dan `-` saja, mis. `{_slugify(slug)}{path.suffix}`."
+        )
+    if slug in RESERVED_SOP_SLUGS:
+        return (
+            f"nama berkas `{path.name}` tidak bisa dipakai untuk SOP; ganti namanya menurut nama SOP-nya, "
+            f"mis. `pelayanan-izin{path.suffix}`. Halaman SOP ini akan menjadi `{folder.name}/`, yaitu "
+            "halaman OPD yang dibuat otomatis (daftar SOP-nya)."
+        )
+    if slug in seen_slugs:
+        return (
+            f"berkas ini dan `{seen_slugs[slug]}` menghasilkan halaman yang sama; hapus atau ganti nama salah satunya."
+        )
+    return None
 
 
 def _walk(folder: Path) -> list[tuple[Path, bool, bool]]:
@@ -308,81 +341,106 @@ def _read_sop_file(path: Path, shown: str, opd_slug: str, slug: str) -> _FileRes
         return cached[1]
     doc, problems = load_document(path, shown)
     result: _FileResult
-    if doc is None or problems:
-        # A file that cannot be parsed still declares its nomor, found line by line: references to it are
+    if doc is None:
+        # A file that cannot be parsed still declares the nomor written above its error: references to it are
         # not reported too, the one real problem being in this file.
-        declared = _scan(path, shown).nomor if doc is None else None
-        result = (None, problems, {declared.value} if declared else _declared_nomor(doc.root if doc else None))
+        declared = _outline(path, shown, _NOMOR_ONLY).nomor
+        result = (None, problems, {declared.value} if declared else set())
+    elif problems:
+        result = (None, problems, _declared_nomor(doc))
     else:
         checked, sop_problems = read_sop(doc, opd_slug, slug)
-        result = (checked, sop_problems, set() if checked is not None else _declared_nomor(doc.root))
+        result = (checked, sop_problems, set() if checked is not None else _declared_nomor(doc))
     _file_cache[path] = (key, result)
     return result
 
 
-def _declared_nomor(root: yaml.Node | None) -> set[str]:
-    """The nomor a file that failed validation still declares.
+def _declared_nomor(doc: SourceDocument) -> set[str]:
+    """The nomor a file that failed validation still declares, read as validation reads it.
 
     References to it are not reported as missing: the one real problem is in
     that file, and it is already reported.
     """
-    if not isinstance(root, yaml.MappingNode):
-        return set()
-    return {str(v.value).strip() for k, v in root.value if k.value == "nomor" and isinstance(v, yaml.ScalarNode)}
+    nomor = _read_keys(_pairs(doc.root), doc.display_path).get("nomor")
+    return {nomor.value} if nomor is not None else set()
+
+
+# --- Files not read in full ------------------------------------------------------------------------------
+#
+# The rules across files need two things from every other file: the nomor it declares and the nomor its
+# `keterkaitan` refers to. Both are read by the same YAML parser (load.read_top_level) and the same field
+# types (schema.SOP_RECORD) as a full read, so a nomor in a block scalar, a flow mapping `{nomor: ...}`,
+# under a quoted key or after a multi-line quote is the value validation sees, at the same line:col.
 
 
 @dataclass(frozen=True)
-class _Scanned:
-    """What the rules across files need from a file that is not read in full: found line by line."""
+class _Outline:
+    """What the rules across files need from a file that is not read in full."""
 
     shown: str
     nomor: Located | None
     references: tuple[Located, ...]
 
 
-_NOMOR_LINE = re.compile(r"^nomor:[ \t]*(\S.*?)[ \t]*$", re.MULTILINE)
-_REFERENCE_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?sop:[ \t]*(\S.*?)[ \t]*$", re.MULTILINE)
+_ACROSS_FILES = frozenset({"nomor", "keterkaitan"})
+_NOMOR_ONLY = frozenset({"nomor"})
+_SOP_FIELDS = {spec.key: spec.type for spec in SOP_RECORD.fields if spec.key in _ACROSS_FILES}
 
 
-def _scan(path: Path, shown: str) -> _Scanned:
-    """The nomor and `sop:` references of a file, without parsing or checking the whole of it."""
-    text = path.read_text(encoding="utf-8", errors="replace")
+def _outline(path: Path, shown: str, keys: frozenset[str] = _ACROSS_FILES) -> _Outline:
+    """The nomor and `sop:` references of one file, without checking the rest of it.
 
-    def located(match: re.Match[str]) -> Located | None:
-        try:
-            value = yaml.safe_load(match[1])  # the scalar alone: quotes and a trailing comment are handled
-        except yaml.YAMLError:
-            return None
-        if value is None:
-            return None
-        line_start = text.rfind("\n", 0, match.start(1)) + 1
-        return Located(str(value).strip(), text.count("\n", 0, match.start(1)) + 1, match.start(1) - line_start + 1)
+    Only as much of the file is parsed as ``keys`` need (the nomor is usually its first line). A file
+    the parser cannot read to the end still declares what is written above the point where it stopped.
+    """
+    values = _read_keys(read_top_level(path, keys), shown)
+    related = values["keterkaitan"].value if "keterkaitan" in values else []
+    references = tuple(item.value["sop"] for item in related if isinstance(item.value, dict) and "sop" in item.value)
+    return _Outline(shown, values.get("nomor"), references)
 
-    nomor_match = _NOMOR_LINE.search(text)
-    references = tuple(r for r in map(located, _REFERENCE_LINE.finditer(text)) if r is not None)
-    return _Scanned(shown, located(nomor_match) if nomor_match else None, references)
+
+def _pairs(root: yaml.Node | None) -> list[tuple[str, yaml.Node]]:
+    """The top-level ``key: value`` pairs of a document, in order (none when its root is not a mapping)."""
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    return [(str(key.value), value) for key, value in root.value]
+
+
+def _read_keys(pairs: Iterable[tuple[str, yaml.Node]], shown: str) -> dict[str, Located]:
+    """`nomor` and `keterkaitan` as validation reads them: null is absent, the last key wins, invalid is left out."""
+    reader = Reader(shown)
+    values: dict[str, Located] = {}
+    for key, node in pairs:
+        if key in _SOP_FIELDS and not is_null(node):
+            value = _SOP_FIELDS[key].read(node, reader, key)
+            if value is not INVALID:
+                values[key] = reader.locate(node, value)
+    return values
 
 
 def nomor_in_use(sources: Path, root: Path | None = None) -> dict[str, str]:
-    """Every nomor written in the catalogue -> the file that writes it, found without reading files in full."""
+    """Every nomor written in the catalogue -> the file that writes it, without checking files in full."""
     root = root or sources.parent
     found: dict[str, str] = {}
     if refused_sources(sources, root) is not None:
         return found
+    shown_folders: dict[Path, str] = {}
     for path in sorted(sources.glob("*/*")):
         hidden = path.name.startswith("_") or path.parent.name.startswith((".", "_"))
         if path.suffix in SOP_SUFFIXES and not hidden and not linked(path, sources) and path.is_file():
-            scanned = _scan(path, display_path(path, root))
-            if scanned.nomor is not None:
-                found.setdefault(scanned.nomor.value, scanned.shown)
+            if path.parent not in shown_folders:  # one resolve() per folder, not per file
+                shown_folders[path.parent] = display_path(path.parent, root)
+            outline = _outline(path, f"{shown_folders[path.parent]}/{path.name}", _NOMOR_ONLY)
+            if outline.nomor is not None:
+                found.setdefault(outline.nomor.value, outline.shown)
     return found
 
 
 def check_changed(sources: Path, changed: set[Path], root: Path | None = None) -> list[Problem]:
     """Check only ``changed`` files in full, for quick checks of a pull request in a large catalogue.
 
-    Every `_opd.yml` is read (one per OPD); other SOP files are only scanned for
-    their nomor and `sop:` references, so that the rules across files still hold:
+    Every `_opd.yml` is read (one per OPD); of the other SOP files only the nomor
+    and `sop:` references are read, so that the rules across files still hold:
     a changed file may not take a nomor in use, its references must exist, and
     an unchanged file may not refer to a nomor a changed (or deleted) file gave up.
     """
@@ -394,41 +452,42 @@ def check_changed(sources: Path, changed: set[Path], root: Path | None = None) -
     wanted = {_unfollowed(path) for path in changed}
     problems: list[Problem] = []
     checked: list[CheckedSop] = []
-    scanned: list[_Scanned] = []
+    unchanged: list[_Outline] = []
     unchecked_nomor: set[str] = set()
     for entry in sorted(sources.iterdir()):
-        if entry.is_symlink():
-            if _unfollowed(entry) in wanted:
-                problems.append(link_problem(entry, root))
-            continue
-        if entry.is_file() and entry.suffix in SOP_SUFFIXES and _unfollowed(entry) in wanted:
-            problems.append(
-                Problem(display_path(entry, root), 1, 1, "berkas SOP harus berada di dalam folder OPD; pindahkan.")
-            )
-        if not entry.is_dir() or entry.name.startswith((".", "_")):
+        problems.extend(_top_level_problems(entry, sources, root, changed=wanted))
+        if not _is_opd_folder(entry):
             continue
         _opd, opd_sops, opd_problems = _read_opd_folder(entry, root, unchecked_nomor, only=wanted)
         problems.extend(opd_problems)
         checked.extend(opd_sops)
-        real_entry = entry.resolve()
-        for path in sorted(entry.iterdir()):
-            if path.suffix not in SOP_SUFFIXES or path.name.startswith("_") or real_entry / path.name in wanted:
-                continue
-            if not path.is_symlink() and path.is_file():  # a link is reported above, and never read
-                scanned.append(_scan(path, display_path(path, root)))
-    taken = {item.nomor.value: item for item in scanned if item.nomor is not None}
+        unchanged.extend(_outline_unchanged(entry, wanted, root))
+    taken = {item.nomor.value: item for item in unchanged if item.nomor is not None}
     problems.extend(_check_across_files(checked, root, unchecked_nomor | set(taken)))
     # Folder-wide checks report on every file; keep those about the changed files and their OPD.
     shown_changed = {display_path(path, root) for path in wanted}
     shown_changed |= {display_path(path.parent / OPD_FILE, root) for path in wanted}
     problems = [p for p in problems if p.path in shown_changed]
-    return sorted(problems + _check_with_unchanged(checked, scanned, taken, unchecked_nomor, root))
+    return sorted(problems + _check_with_unchanged(checked, unchanged, taken, unchecked_nomor, root))
+
+
+def _outline_unchanged(folder: Path, wanted: set[Path], root: Path) -> list[_Outline]:
+    """The outline of each SOP file of ``folder`` that did not change; a symlink is never read."""
+    real_folder = folder.resolve()
+    shown = display_path(folder, root)  # no resolve() per file
+    found: list[_Outline] = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix not in SOP_SUFFIXES or path.name.startswith("_") or real_folder / path.name in wanted:
+            continue
+        if not path.is_symlink() and path.is_file():  # a link is reported with the folder, and never read
+            found.append(_outline(path, f"{shown}/{path.name}"))
+    return found
 
 
 def _check_with_unchanged(
     checked: list[CheckedSop],
-    scanned: list[_Scanned],
-    taken: dict[str, _Scanned],
+    unchanged: list[_Outline],
+    taken: dict[str, _Outline],
     unchecked_nomor: set[str],
     root: Path,
 ) -> list[Problem]:
@@ -447,7 +506,7 @@ def _check_with_unchanged(
                 )
             )
     known = set(taken) | {c.sop.nomor for c in checked} | unchecked_nomor
-    for item in scanned:
+    for item in unchanged:
         for reference in item.references:
             if reference.value not in known:
                 problems.append(

@@ -79,7 +79,8 @@ class Invalid:
 INVALID = Invalid()
 
 
-def _is_null(node: yaml.Node) -> bool:
+def is_null(node: yaml.Node) -> bool:
+    """`kunci:` with nothing after it (or `~`, `null`): read as absent, as YAML resolves it."""
     return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
 
 
@@ -291,7 +292,7 @@ class ListOf(FieldType):
             return INVALID
         items = []
         for item_node in node.value:
-            if _is_null(item_node):
+            if is_null(item_node):
                 reader.report(item_node, f"`{key}` berisi butir kosong (`-` tanpa isi); isi atau hapus baris itu.")
                 continue
             value = self.item.read(item_node, reader, key)
@@ -354,12 +355,12 @@ class Record(FieldType):
                 hint = _suggest(name[:NAME_LIMIT], by_key)
                 reader.report(key_node, f"kunci `{excerpt(name)}` tidak dikenal di {self.name}.{hint}")
                 continue
-            if _is_null(value_node):
+            if is_null(value_node):
                 continue  # `kunci:` with nothing after it reads as absent
             value = spec.type.read(value_node, reader, name)
             if value is not INVALID:
                 values[name] = reader.locate(value_node, value)
-        present = {str(k.value) for k, v in node.value if not _is_null(v)}
+        present = {str(k.value) for k, v in node.value if not is_null(v)}
         for spec in self.fields:
             if spec.required and spec.key not in present:
                 example = f" Contoh: `{spec.key}: {spec.example}`." if spec.example else ""

@@ -96,8 +96,22 @@ def read_sop(doc: SourceDocument, opd_slug: str, slug: str) -> tuple[CheckedSop 
     references = tuple(
         item.value["sop"] for item in _plain(values.get("keterkaitan"), []) if isinstance(item.value, dict)
     )
+    sop = _sop(doc, values, opd_slug, slug, pelaksana, steps)
+    related_texts = tuple(item for item in _plain(values.get("keterkaitan"), []) if isinstance(item.value, str))
+    return CheckedSop(sop, values["nomor"], references, aliases, related_texts), alias_problems
+
+
+def _sop(
+    doc: SourceDocument,
+    values: dict[str, Located],
+    opd_slug: str,
+    slug: str,
+    pelaksana: list[Located],
+    steps: tuple[Step, ...],
+) -> Sop:
+    """The model of a file whose every value is checked: plain values, defaults for the optional keys."""
     signatory = values["disahkan_oleh"].value
-    sop = Sop(
+    return Sop(
         opd_slug=opd_slug,
         slug=slug,
         source=doc.path,
@@ -134,8 +148,6 @@ def read_sop(doc: SourceDocument, opd_slug: str, slug: str) -> tuple[CheckedSop 
         alias=_texts(values.get("alias")),
         layanan=_layanan(values.get("layanan")),
     )
-    related_texts = tuple(item for item in _plain(values.get("keterkaitan"), []) if isinstance(item.value, str))
-    return CheckedSop(sop, values["nomor"], references, aliases, related_texts), alias_problems
 
 
 def _value_node(root: yaml.Node, key: str) -> yaml.Node | None:
