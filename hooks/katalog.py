@@ -20,9 +20,7 @@ from __future__ import annotations
 import atexit
 import logging
 import os
-import signal
 import sys
-import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -78,17 +76,6 @@ class HtmlPage(Page):
 
 
 @dataclass
-class _AtomicBuild:
-    """A `mkdocs build` in progress: MkDocs writes into ``staging``; ``final`` is the published site."""
-
-    config: MkDocsConfig
-    final: Path
-    staging: Path
-    deferred: bool = False  # the --strict verdict was not visible in on_post_build: publish in on_shutdown
-    sigterm: Any = None  # the SIGTERM handler before the build, put back when it ends
-
-
-@dataclass
 class KatalogHook:
     """The hook's whole state: one build (or one serve session) at a time."""
 
@@ -100,7 +87,9 @@ class KatalogHook:
     last_good: CatalogRead | None = None  # the last catalogue read without problems in this serve session
     problems: list[Problem | str] = field(default_factory=list)  # what is wrong in the sources now (serve only)
     error_file: File | None = None
-    atomic_build: _AtomicBuild | None = None
+    atomic_build: atomic.AtomicBuild | None = None  # `mkdocs build`: MkDocs writes into its staging folder
+    final_site_dir: str = ""  # where the site is published; config.site_dir points at the staging folder meanwhile
+    build_config: MkDocsConfig | None = None
 
     # -- settings ---------------------------------------------------------------------------------------------
 
@@ -315,48 +304,38 @@ class KatalogHook:
     def _begin_atomic(self, config: MkDocsConfig) -> None:
         """Send MkDocs' output to a fresh folder beside the site; the site itself is not touched yet."""
         self._abandon_atomic()
-        final = atomic.final_folder(config.site_dir)
         try:
-            staging = atomic.prepare(final, keep_old_files=self.dirty)
-        except OSError as error:
-            raise PluginError(
-                f"Folder sementara untuk situs baru ({atomic.staging_folder(final)}) tidak dapat dibuat: "
-                f"{error.strerror}. Situs di {final} tidak diubah; periksa izin tulis folder {final.parent}."
-            ) from None
-        pending = _AtomicBuild(config, final, staging)
-        self.atomic_build = pending
-        if threading.current_thread() is threading.main_thread():
-            # A terminated build cleans up after itself (its folder, the Pagefind process) on the way out;
-            # SIGKILL cannot be caught, and the next build removes what it left.
-            before = signal.signal(signal.SIGTERM, _terminated)
-            pending.sigterm = signal.SIG_DFL if before is None else before
-        config["site_dir"] = str(staging)
-        log.info("Katalog SOP: situs disusun di %s; %s baru diganti setelah semuanya berhasil.", staging, final)
-
-    def _end_atomic(self, pending: _AtomicBuild) -> None:
-        self.atomic_build = None
-        pending.config["site_dir"] = str(pending.final)
-        if pending.sigterm is not None:
-            signal.signal(signal.SIGTERM, pending.sigterm)
-            pending.sigterm = None
+            pending = atomic.AtomicBuild(config.site_dir, keep_old_files=self.dirty)
+        except atomic.PublishError as error:
+            raise PluginError(str(error)) from None
+        self.atomic_build, self.final_site_dir = pending, config.site_dir
+        config["site_dir"] = str(pending.staging)
+        self._config = config
+        log.info(
+            "Katalog SOP: situs disusun di %s; %s baru diganti setelah semuanya berhasil.",
+            pending.staging,
+            pending.final,
+        )
 
     def _abandon_atomic(self) -> None:
         """A build that did not finish: remove its folder, keep the published site."""
-        pending = self.atomic_build
+        pending, self.atomic_build = self.atomic_build, None
         if pending is not None:
-            self._end_atomic(pending)
-            atomic.discard(pending.staging)
+            self._point_back()
+            pending.abandon()
 
-    def _swap_in(self, pending: _AtomicBuild) -> None:
-        self._end_atomic(pending)
+    def _swap_in(self, pending: atomic.AtomicBuild) -> None:
+        self.atomic_build = None
+        self._point_back()
         try:
-            atomic.swap(pending.staging, pending.final)
-        except (OSError, atomic.PublishError) as error:
-            atomic.discard(pending.staging)
-            raise PluginError(
-                f"Situs baru tidak dapat diterbitkan ({error}); situs lama di {pending.final} tetap."
-            ) from None
+            pending.publish()
+        except atomic.PublishError as error:
+            raise PluginError(str(error)) from None
         log.info("Katalog SOP: situs diterbitkan di %s.", pending.final)
+
+    def _point_back(self) -> None:
+        if self.build_config is not None:
+            self.build_config["site_dir"] = self.final_site_dir
 
     # -- mkdocs serve -------------------------------------------------------------------------------------------
 
@@ -404,10 +383,6 @@ def _called_from_serve() -> bool:
             return True
         frame = frame.f_back
     return False
-
-
-def _terminated(signum: int, frame: Any) -> None:
-    raise SystemExit(128 + signum)  # not an Exception: MkDocs goes straight to on_shutdown
 
 
 def _strict_counts() -> list[tuple[str, int]] | None:

@@ -1,4 +1,4 @@
-"""Stage 3: the catalogue as typed, immutable values, checked and resolved.
+"""The catalogue as typed, immutable values, checked and resolved.
 
 Everything downstream (pages, diagrams, open data) reads only these types.
 """

@@ -6,7 +6,7 @@ is ``<site>.baru-<pid>`` in the same parent (one filesystem, so a rename is atom
 one ``renameat2(RENAME_EXCHANGE)`` on Linux, or two renames elsewhere (old site to
 ``<site>.lama-<pid>``, new into place). Folders left by a killed build are removed by the next
 one, and a site left renamed away by a build killed between the two renames is put back.
-Engine-neutral: the MkDocs hook calls ``prepare`` before the build and ``swap`` after it.
+Engine-neutral: ``AtomicBuild`` is begun before the build and published after it (the MkDocs hook decides when).
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ import os
 import shutil
 import signal
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 NEW_MARK = ".baru-"
 OLD_MARK = ".lama-"
@@ -190,3 +192,51 @@ def _replace_contents(staging: Path, final: Path) -> None:
     for entry in list(staging.iterdir()):
         shutil.move(str(entry), str(final / entry.name))
     staging.rmdir()
+
+
+class AtomicBuild:
+    """One build written beside the site and swapped in only when complete; a SIGTERM cleans up on the way out.
+
+    ``begin`` makes the staging folder (the engine writes there); ``publish`` swaps it in; ``abandon`` removes
+    it and leaves the site as it was. SIGKILL cannot be caught: the next build removes what a killed one left.
+    """
+
+    def __init__(self, site_dir: str | os.PathLike[str], keep_old_files: bool = False) -> None:
+        self.final = final_folder(site_dir)
+        try:
+            self.staging = prepare(self.final, keep_old_files=keep_old_files)
+        except OSError as error:
+            raise PublishError(
+                f"Folder sementara untuk situs baru ({staging_folder(self.final)}) tidak dapat dibuat: "
+                f"{error.strerror}. Situs di {self.final} tidak diubah; periksa izin tulis folder {self.final.parent}."
+            ) from None
+        self.deferred = False  # the engine's verdict comes later: publish when it is known
+        self._sigterm: Any = None
+        if threading.current_thread() is threading.main_thread():
+            before = signal.signal(signal.SIGTERM, _terminated)
+            self._sigterm = signal.SIG_DFL if before is None else before
+
+    def publish(self) -> None:
+        """The new site in place of the old; on failure the old one stays and the new folder goes."""
+        self._end()
+        try:
+            swap(self.staging, self.final)
+        except (OSError, PublishError) as error:
+            discard(self.staging)
+            raise PublishError(
+                f"Situs baru tidak dapat diterbitkan ({error}); situs lama di {self.final} tetap."
+            ) from None
+
+    def abandon(self) -> None:
+        """A build that did not finish: its folder goes, the published site stays."""
+        self._end()
+        discard(self.staging)
+
+    def _end(self) -> None:
+        if self._sigterm is not None:
+            signal.signal(signal.SIGTERM, self._sigterm)
+            self._sigterm = None
+
+
+def _terminated(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)  # not an Exception: the engine goes straight to its shutdown, which abandons

@@ -1,4 +1,4 @@
-"""Stage 1: read YAML files into PyYAML nodes, keeping line and column marks.
+"""Read YAML files into PyYAML nodes, keeping line and column marks.
 
 Nodes (not plain Python values) go to validation, so that every message can
 point at the exact place in the file a maintainer has to change.
