@@ -159,6 +159,9 @@ class KatalogHook:
         else:
             for hint in read.hints:
                 log.info("Katalog SOP: %s", hint)
+            if self.settings.only_opds:
+                chosen = ", ".join(sorted(self.settings.only_opds))
+                log.info("Katalog SOP: pratinjau hanya OPD %s (semua berkas tetap diperiksa).", chosen)
             if self.serving:
                 self.last_good = read
         self.publication = self._publish(read)

@@ -71,13 +71,39 @@ class Measure:
     notes: list[str] = field(default_factory=list)
 
 
-def timed_build(project: Path) -> tuple[float, float, str]:
+# `mkdocs build -q` run in a small wrapper that reports, on its last line, its own peak memory and its
+# largest child's (Pagefind, the render workers): which of them makes the build's peak.
+_BUILD = """
+import resource, runpy, sys
+sys.argv = ["mkdocs", "build", "-q"]
+try:
+    runpy.run_module("mkdocs", run_name="__main__", alter_sys=True)
+except SystemExit as end:
+    code = end.code
+else:
+    code = 0
+own, children = (resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+print(f"peak-kb {own} {children}", flush=True)
+sys.exit(code)
+"""
+
+
+@dataclass(frozen=True)
+class Build:
+    seconds: float
+    peak_mb: float  # the largest process of the build
+    engine_mb: float  # the mkdocs process alone
+    child_mb: float  # its largest child (Pagefind, a render worker)
+    output: str
+
+
+def timed_build(project: Path) -> Build:
     """Run ``mkdocs build`` in ``project``: wall seconds, peak RSS in MB (child processes included)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("KATALOG_SOP_DRAF", None)
     start = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        [sys.executable, "-c", _BUILD],
         cwd=project,
         env=env,
         stdout=subprocess.PIPE,
@@ -89,7 +115,11 @@ def timed_build(project: Path) -> tuple[float, float, str]:
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"build failed in {project}:\n{output}")
-    return seconds, usage.ru_maxrss / 1024, output
+    own = children = 0.0
+    for line in output.splitlines():
+        if line.startswith("peak-kb "):
+            own, children = (int(value) / 1024 for value in line.split()[1:])
+    return Build(seconds, usage.ru_maxrss / 1024, own, children, output)
 
 
 def folder_mb(folder: Path) -> float:
@@ -240,7 +270,9 @@ def prepare_project(root: Path, count: int, seed: int) -> Path:
 
 def bench_katalog(project: Path, browser: bool, serve_check: bool) -> Measure:
     result = Measure("Katalog SOP")
-    result.seconds, result.peak_mb, _ = timed_build(project)
+    build = timed_build(project)
+    result.seconds, result.peak_mb = build.seconds, build.peak_mb
+    result.notes.append(f"peak memory: mkdocs {build.engine_mb:.0f} MB, largest child {build.child_mb:.0f} MB")
     site = project / "site"
     result.site_mb = folder_mb(site)
     catalog = build_catalog(project / "sops").published()
@@ -311,7 +343,8 @@ def write_baseline(project: Path, root: Path) -> Path:
 
 def bench_baseline(baseline: Path) -> Measure:
     result = Measure("Markdown + Material")
-    result.seconds, result.peak_mb, _ = timed_build(baseline)
+    build = timed_build(baseline)
+    result.seconds, result.peak_mb = build.seconds, build.peak_mb
     site = baseline / "site"
     result.site_mb = folder_mb(site)
     pages = [p for p in site.glob("*/*/index.html")]

@@ -1,4 +1,9 @@
-"""Shared helpers: write small catalogues, and build real sites with MkDocs."""
+"""Shared helpers: write small catalogues, and build real sites with MkDocs.
+
+The tests are in two layers. tests/unit/ runs in-process: no `mkdocs build`, no subprocess, no browser, no
+network; each file tests one module or stage. tests/site/ runs the real builds, the scripts and Chromium.
+The guard at the end of this file keeps tests/unit/ honest.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -203,3 +208,48 @@ AXE_CORE = vendor.NpmAsset(
     member="package/axe.min.js",
 )
 ARTIFACTS = REPO / "test-artifacts"
+
+
+# The unit layer ---------------------------------------------------------------------------------------------------
+
+UNIT = Path(__file__).resolve().parent / "unit"
+# Fixtures that build a site with MkDocs or start Chromium: the site layer's, never served to tests/unit/.
+SITE_FIXTURES = frozenset({"sample_site", "maintainers_site", "browser"})
+
+
+def in_unit_layer(item: pytest.Item) -> bool:
+    return UNIT in Path(item.path).resolve().parents
+
+
+def _refuse_subprocess(args: object, *_args: object, **_kwargs: object) -> None:
+    pytest.fail(f"tests/unit/ runs in-process, but this test starts a subprocess {args!r}: move it to tests/site/")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Before any fixture is set up: a unit test asking for a site build or the browser fails at once."""
+    if in_unit_layer(item):
+        used = sorted(SITE_FIXTURES.intersection(getattr(item, "fixturenames", ())))
+        if used:
+            pytest.fail(f"tests/unit/ runs in-process, but this test uses {', '.join(used)}: move it to tests/site/")
+        module = getattr(item, "module", None)
+        if module is not None and any(name.startswith("playwright") for name in _imported_modules(module)):
+            pytest.fail(f"{item.path.name} imports Playwright: browser tests belong in tests/site/")
+
+
+def _imported_modules(module: object) -> set[str]:
+    names = set()
+    for value in vars(module).values():
+        name = getattr(value, "__name__", "") if isinstance(value, type(shutil)) else getattr(value, "__module__", "")
+        names.add(name if isinstance(name, str) else "")
+    return names
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None, object, object]:
+    """A unit test (its fixtures included) that starts `mkdocs`, a script, git or Chromium fails, named."""
+    if not in_unit_layer(item):
+        return (yield)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(subprocess, "Popen", _refuse_subprocess)
+        return (yield)

@@ -80,7 +80,7 @@ class BackgroundIndex:
                 continue
             target = source / urls.page_file(page.src_uri)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_DOCUMENT.format(language=language, body=body), encoding="utf-8")
+            target.write_text(_DOCUMENT.format(language=language, body=indexed_part(body)), encoding="utf-8")
             self.count += 1
         self.process: subprocess.Popen[str] | None = None
         if self.count:
@@ -115,6 +115,22 @@ class BackgroundIndex:
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 
+def indexed_part(body: str) -> str:
+    """What Pagefind reads of a page body: all of it but the drawings of the Bagian Flowchart.
+
+    Those drawings are half of an SOP body, and Pagefind takes nothing from them: they sit inside
+    ``data-pagefind-ignore`` parts (the chart's box, the printed sheets) and carry no ``data-pagefind-*``
+    attribute, and an element ignored that way gives no words, filters, meta or position to the index.
+    Left out, Pagefind reads half as much and holds half as much in memory, for the same index, byte for
+    byte (tests/site/test_search_input.py compares the index made with and without them)."""
+    if _CHART_START not in body:
+        return body
+    return _CHART.sub("", body)
+
+
+_CHART_START = '<svg class="bagan"'
+# One drawing: its text is escaped (katalog_sop/site/templates/bagan.svg.j2), so "</svg>" only ends it.
+_CHART = re.compile(re.escape(_CHART_START) + r"[^>]*>.*?</svg>", re.DOTALL)
 # Only the body goes to the index: the page's language, and nothing of the theme.
 _DOCUMENT = '<!doctype html>\n<html lang="{language}"><head><meta charset="utf-8"></head><body>\n{body}</body></html>\n'
 

@@ -1,4 +1,4 @@
-"""Stage 4: the catalogue as pages, from Jinja2 templates.
+"""The catalogue as pages, from Jinja2 templates.
 
 Data is written as HTML with autoescaping (so any text is shown literally,
 whatever Markdown or HTML it contains); page structure and the Mermaid fence
@@ -39,6 +39,7 @@ from katalog_sop.site.filters import (
 from katalog_sop.site.markup import render_markdown
 from katalog_sop.site.opendata import CATALOG_CSV, CATALOG_JSON, SCHEMA_JSON, DataFile, License, data_files
 from katalog_sop.site.page import GeneratedPage, Heading
+from katalog_sop.site.parallel import PARALLEL_MIN_SOPS, available_cores, can_fork, render_in_parallel
 from katalog_sop.source.schema import source_schemas
 from katalog_sop.static import MERMAID_DOWNLOAD, MERMAID_URI, SEARCH_SCRIPT_URI
 from katalog_sop.urls import (
@@ -174,6 +175,12 @@ class Renderer:
         self.due = reviews_due(catalog, ReviewPolicy(site.today, site.review_months))
 
     def pages(self) -> Iterator[GeneratedPage]:
+        yield from self.other_pages()
+        for sop in self.catalog.sops:
+            yield self.sop_page(sop)
+
+    def other_pages(self) -> Iterator[GeneratedPage]:
+        """Every page but the SOP pages, in the order ``pages`` gives them (before the SOP pages)."""
         yield self.home()
         yield self.search_page()
         yield self.opd_list()
@@ -183,8 +190,6 @@ class Renderer:
         yield guide_page()
         for opd in self.catalog.opds:
             yield self.opd_page(opd)
-        for sop in self.catalog.sops:
-            yield self.sop_page(sop)
 
     def _page(
         self,
@@ -520,7 +525,20 @@ def render_pages(catalog: Catalog, site: SiteInfo) -> list[GeneratedPage]:
     return list(Renderer(catalog, site).pages())
 
 
-def render_site(catalog: Catalog, site: SiteInfo) -> tuple[list[GeneratedPage], list[DataFile]]:
-    """The pages, and the files beside them (open data, feed, redirects), from one renderer."""
+def render_site(
+    catalog: Catalog, site: SiteInfo, *, workers: int | None = None, parallel_min: int = PARALLEL_MIN_SOPS
+) -> tuple[list[GeneratedPage], list[DataFile]]:
+    """The pages, and the files beside them (open data, feed, redirects), from one renderer.
+
+    From ``parallel_min`` SOPs on, the SOP pages are rendered on ``workers`` cores (default: every core this
+    process may use; katalog_sop.site.parallel), the same bytes in the same order as in one process."""
     renderer = Renderer(catalog, site)
-    return list(renderer.pages()), renderer.site_files()
+    workers = available_cores() if workers is None else workers
+    if workers < 2 or len(catalog.sops) < parallel_min or not can_fork():
+        return list(renderer.pages()), renderer.site_files()
+
+    def meanwhile() -> tuple[list[GeneratedPage], list[DataFile]]:
+        return list(renderer.other_pages()), renderer.site_files()
+
+    sop_pages, (other, files) = render_in_parallel(catalog.sops, renderer.sop_page, meanwhile, workers)
+    return [*other, *sop_pages], files

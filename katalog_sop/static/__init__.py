@@ -18,7 +18,7 @@ PRINT_SCRIPT_URI = f"{ASSETS_DIR}/javascripts/katalog-cetak.js"
 # Loaded only by katalog-diagram.js, when a reader opens an SOP's Diagram Alir; never on every page.
 MERMAID_URI = f"{ASSETS_DIR}/javascripts/mermaid.min.js"
 # What the reader is told before opening it: Mermaid 11.17 is ~3.5 MB, ~1 MB gzipped as servers send it
-# (tests/test_mermaid_lazy.py keeps this true when the pinned version changes).
+# (tests/site/test_mermaid_lazy.py keeps this true when the pinned version changes).
 MERMAID_DOWNLOAD = "± 1 MB"
 
 # Where each of our own files is served, relative to the site root.

@@ -12,7 +12,7 @@ from katalog_sop import build_catalog
 from katalog_sop.catalog.model import END, Symbol
 from katalog_sop.catalog.waktu import Form
 from katalog_sop.site.render import SiteInfo, render_site
-from tests.conftest import OPD_YAML, SOP_YAML, catalog_problems, write_catalog
+from tests.conftest import OPD_YAML, REPO, SOP_YAML, catalog_problems, write_catalog
 from tests.conftest import edit as edit_text
 
 # Every v2 form in one SOP: a joint step, times as written (range, multiple, rate, text), a
@@ -201,14 +201,14 @@ def test_every_listed_pelaksana_in_a_joint_step_counts(tmp_path: Path) -> None:
     assert any(p.startswith("sops/dincon/b.yml:18:5: pelaksana `Sekretaris` ada di daftar") for p in found), found
 
 
-FIXTURES = Path(__file__).parent / "fixtures" / "v1"
+FIXTURES = REPO / "tests" / "fixtures" / "v1"
 
 
 def test_version_1_pages_are_byte_identical() -> None:
     """Pages of the version-1 fixture catalogue, byte for byte as before version 2.
 
     The digests were written by the renderer of the commit before version 2. After a deliberate change to
-    the pages, write them again: python -c "from tests.test_format_v2 import page_digests as d; print(d())"
+    the pages, write them again: python -c "from tests.unit.test_format_v2 import page_digests as d; print(d())"
     > tests/fixtures/v1/halaman.sha256 (and say why in the commit).
     """
     expected = (FIXTURES / "halaman.sha256").read_text(encoding="utf-8")

@@ -15,12 +15,9 @@ from openpyxl import load_workbook
 from katalog_sop import build_catalog
 from katalog_sop.catalog.model import END, Outcome
 from katalog_sop.catalog.waktu import Form
-from katalog_sop.source.schema import KEGIATAN, KEPUTUSAN, SOP_RECORD
 from katalog_sop.source.spreadsheet import (
     GUIDE_SHEET,
-    IDENTITY_COLUMNS,
     IDENTITY_SHEET,
-    STEP_COLUMNS,
     STEPS_SHEET,
     add_rows,
     new_workbook,
@@ -45,15 +42,6 @@ def empty_catalogue(project: Path) -> Path:
         target.mkdir(parents=True)
         shutil.copy(opd_file, target)
     return project
-
-
-def test_every_key_of_the_format_has_a_column() -> None:
-    identity = {header.split(".")[0] for header, _ in IDENTITY_COLUMNS}
-    assert {f.key for f in SOP_RECORD.fields} - identity == {"kegiatan"}
-    step_keys = {key.split(".")[-1] for _, key, _ in STEP_COLUMNS if key}
-    assert {f.key for f in KEGIATAN.fields} - {"keputusan"} <= step_keys
-    assert {f.key for f in KEPUTUSAN.fields} <= step_keys
-    assert all(note.startswith(("Wajib.", "Opsional.")) for _, note in IDENTITY_COLUMNS)
 
 
 def test_template_explains_itself_and_imports_cleanly(tmp_path: Path) -> None:

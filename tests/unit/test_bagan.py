@@ -18,7 +18,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import OPD_YAML, REPO, write_catalog
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,6 +27,7 @@ from katalog_sop.catalog.model import END, Catalog, Decision, Outcome, Sop, Step
 from katalog_sop.site import bagan, textfit
 from katalog_sop.site.render import PRINT_SHEET_RATIO, render_pages
 from katalog_sop.site.render import SiteInfo as Site
+from tests.conftest import OPD_YAML, REPO, write_catalog
 
 BUILT = build_catalog(REPO / "sops")
 PUBLISHED = BUILT.published()

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +13,7 @@ import yaml
 
 from katalog_sop import CatalogError, build_catalog
 from katalog_sop.source.schema import OPD_RECORD, SOP_RECORD, ListOf, OneOf, Record, source_schemas
-from tests.conftest import OPD_YAML, REPO, SOP_YAML, SiteBuild, write_catalog
+from tests.conftest import OPD_YAML, REPO, SOP_YAML, write_catalog
 
 MODELINE = "# yaml-language-server: $schema="
 
@@ -37,15 +35,6 @@ def validator(name: str) -> jsonschema.Draft7Validator:
     schema = json.loads((REPO / "skema" / name).read_text(encoding="utf-8"))
     jsonschema.Draft7Validator.check_schema(schema)
     return jsonschema.Draft7Validator(schema)
-
-
-def test_committed_schemas_are_generated_from_the_model() -> None:
-    done = subprocess.run(
-        [sys.executable, "scripts/write_schema.py", "--check"], cwd=REPO, capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    for name, text in source_schemas().items():
-        assert (REPO / "skema" / name).read_text(encoding="utf-8") == text
 
 
 def test_every_key_is_described_for_the_editor() -> None:
@@ -209,8 +198,3 @@ def test_opd_schema_and_validator_agree(text: str, valid: bool, tmp_path: Path) 
     assert accepted is valid
     errors = list(validator("opd.schema.json").iter_errors(as_editor_reads(text)))
     assert (not errors) is valid, [e.message for e in errors]
-
-
-def test_site_publishes_the_schemas(sample_site: SiteBuild) -> None:
-    for name, text in source_schemas().items():
-        assert (sample_site.site / "skema" / name).read_text(encoding="utf-8") == text

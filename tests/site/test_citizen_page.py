@@ -9,7 +9,7 @@ import re
 from playwright.sync_api import Browser
 
 from tests.conftest import ARTIFACTS, SiteBuild, serve
-from tests.test_search import results
+from tests.site.test_search import results
 
 AKTA = "disdukcapil/penerbitan-akta-kelahiran"  # has `layanan`
 BARANG = "bpkad/penerimaan-barang-milik-daerah"  # no `layanan`: answered from its steps

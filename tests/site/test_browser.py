@@ -35,7 +35,7 @@ VIEWPORTS = {"ponsel": 360, "desktop": 1280}
 
 def open_page(browser: Browser, base: str, path: str, width: int, scheme: str = "light") -> tuple[Page, dict]:
     """Open a page, open its Diagram Alir as a reader would and wait for the drawing, and collect
-    what went wrong on the way. (Mermaid is fetched only then: tests/test_mermaid_lazy.py.)"""
+    what went wrong on the way. (Mermaid is fetched only then: tests/site/test_mermaid_lazy.py.)"""
     page = browser.new_page(viewport={"width": width, "height": 800}, color_scheme=scheme)
     seen: dict[str, Any] = {"errors": [], "foreign": []}
     page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
@@ -122,38 +122,39 @@ def screenshot_name(path: str, scheme: str) -> str:
     return f"{stem}-{scheme}.png"
 
 
-def test_every_sample_page_on_phone_and_desktop(sample_site: SiteBuild, browser: Browser) -> None:
+@pytest.mark.parametrize("path", PAGES)
+def test_every_sample_page_on_phone_and_desktop(sample_site: SiteBuild, browser: Browser, path: str) -> None:
+    """One test per page, so that the pages of the sample are shared between the cores (pytest -n 2)."""
     server, base = serve(sample_site.site)
     shots = ARTIFACTS / "ponsel"
     shots.mkdir(parents=True, exist_ok=True)
     problems: list[str] = []
     try:
-        for path in PAGES:
-            for width in VIEWPORTS.values():
-                page, seen = open_page(browser, base, path, width)
-                assert seen["status"] == 200, path
-                assert seen["errors"] == [], (path, seen["errors"])
-                assert seen["foreign"] == [], (path, seen["foreign"])
-                assert seen["scroll_width"] <= width, (path, width, seen["scroll_width"])
-                check_tables_scroll_in_their_box(page, path)
-                if path in SOP_PAGES:
-                    assert page.locator(".sop-diagram__gambar svg").count() == 1, path
-                    source = page.locator(".sop-diagram__sumber").text_content()
-                    assert page.evaluate("async (s) => (await mermaid.parse(s)) !== false", source), path
-                    steps = len(STEPS[path])
-                    assert page.locator(".sop-diagram svg g.node").count() >= min(steps, 2), path
-                    check_diagram_is_readable(page, path)
-                problems += [f"{path} @{width} terang: {v}" for v in axe_violations(page)]
-                if width == VIEWPORTS["ponsel"]:
-                    page.screenshot(path=shots / screenshot_name(path, "terang"), full_page=True)
-                page.close()
-            # The dark palette: contrast and everything else axe checks, on a phone.
-            page, seen = open_page(browser, base, path, VIEWPORTS["ponsel"], scheme="dark")
-            assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        for width in VIEWPORTS.values():
+            page, seen = open_page(browser, base, path, width)
+            assert seen["status"] == 200, path
             assert seen["errors"] == [], (path, seen["errors"])
-            problems += [f"{path} @360 gelap: {v}" for v in axe_violations(page)]
-            page.screenshot(path=shots / screenshot_name(path, "gelap"), full_page=True)
+            assert seen["foreign"] == [], (path, seen["foreign"])
+            assert seen["scroll_width"] <= width, (path, width, seen["scroll_width"])
+            check_tables_scroll_in_their_box(page, path)
+            if path in SOP_PAGES:
+                assert page.locator(".sop-diagram__gambar svg").count() == 1, path
+                source = page.locator(".sop-diagram__sumber").text_content()
+                assert page.evaluate("async (s) => (await mermaid.parse(s)) !== false", source), path
+                steps = len(STEPS[path])
+                assert page.locator(".sop-diagram svg g.node").count() >= min(steps, 2), path
+                check_diagram_is_readable(page, path)
+            problems += [f"{path} @{width} terang: {v}" for v in axe_violations(page)]
+            if width == VIEWPORTS["ponsel"]:
+                page.screenshot(path=shots / screenshot_name(path, "terang"), full_page=True)
             page.close()
+        # The dark palette: contrast and everything else axe checks, on a phone.
+        page, seen = open_page(browser, base, path, VIEWPORTS["ponsel"], scheme="dark")
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        assert seen["errors"] == [], (path, seen["errors"])
+        problems += [f"{path} @360 gelap: {v}" for v in axe_violations(page)]
+        page.screenshot(path=shots / screenshot_name(path, "gelap"), full_page=True)
+        page.close()
     finally:
         server.shutdown()
     assert problems == []

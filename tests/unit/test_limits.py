@@ -1,9 +1,8 @@
 """Limits of the source format and exact YAML messages: no source can stall the build, bloat a page or
-get an English or misplaced message; and two builds of the same sources publish the same search index."""
+get an English or misplaced message. (The real builds: tests/site/test_limits_site.py.)"""
 
 from __future__ import annotations
 
-import gzip
 import re
 import time
 from pathlib import Path
@@ -11,13 +10,12 @@ from pathlib import Path
 import pytest
 
 from katalog_sop import CatalogError, build_catalog
-from katalog_sop.publish.search import _SIGNATURE, _cbor_decode
 from katalog_sop.site import mermaid
 from katalog_sop.source import load
 from katalog_sop.source.load import ANCHOR_MESSAGE, MAX_FILE_BYTES
 from katalog_sop.source.read import check_changed, nomor_in_use
 from katalog_sop.source.schema import MARKDOWN_LIMIT, NAME_LIMIT, PELAKSANA_LIMIT, STEP_LIMIT, TEXT_LIMIT
-from tests.conftest import OPD_YAML, SOP_YAML, build_catalog_site, build_site, write_catalog
+from tests.conftest import OPD_YAML, SOP_YAML, write_catalog
 from tests.conftest import catalog_problems as problems
 from tests.conftest import edit as replace
 
@@ -267,60 +265,7 @@ def test_every_alias_problem_of_a_file_is_reported(tmp_path: Path) -> None:
 # --- The Mermaid diagram within what Mermaid draws -------------------------------------------------------
 
 
-def test_an_sop_too_large_for_mermaid_says_so_and_embeds_no_source(tmp_path: Path) -> None:
-    large = steps(150, "Memeriksa kelengkapan berkas permohonan " * 10)
-    catalog = build_catalog(write_catalog(tmp_path / "model", {"dincon/_opd.yml": OPD_YAML, "dincon/b.yml": large}))
-    source = mermaid.flowchart(catalog.catalog.sops[0])
-    assert len(source) > mermaid.MAX_TEXT_SIZE and not mermaid.drawable(source)
-    assert mermaid.page_flowchart(catalog.catalog.sops[0]) == ""
-
-    large = replace('"001/SOP/CONTOH/2024"', '"002/SOP/CONTOH/2024"', large)
-    built = build_catalog_site(
-        tmp_path / "site", {"dincon/_opd.yml": OPD_YAML, "dincon/a.yml": SOP_YAML, "dincon/b.yml": large}
-    )
-    page = (built.site / "dincon" / "b" / "index.html").read_text(encoding="utf-8")
-    assert "SOP ini terlalu besar untuk digambar" in page
-    assert 'href="#bagian-flowchart"' in page
-    assert "sop-diagram__sumber" not in page and "data-mermaid-src" not in page
-    assert "flowchart TD" not in page
-    small = (built.site / "dincon" / "a" / "index.html").read_text(encoding="utf-8")
-    assert "sop-diagram__sumber" in small and "terlalu besar" not in small
-
-
 def test_mermaids_edge_limit_counts_too() -> None:
     edges = "".join(f"  n{i} --> n{i + 1}\n" for i in range(1, mermaid.MAX_EDGES + 1))
     assert mermaid.drawable("flowchart TD\n" + edges)
     assert not mermaid.drawable("flowchart TD\n" + edges + "  n1 --- n1l2\n")
-
-
-# --- The search index, the same for the same sources -----------------------------------------------------
-
-
-def _index_files(site: Path) -> dict[str, bytes]:
-    index = site / "pagefind"
-    return {
-        path.relative_to(index).as_posix(): path.read_bytes() for path in sorted(index.rglob("*")) if path.is_file()
-    }
-
-
-def _decoded(data: bytes) -> object:
-    raw = gzip.decompress(data)
-    assert raw.startswith(_SIGNATURE)
-    return _cbor_decode(raw, len(_SIGNATURE))[0]
-
-
-def test_two_builds_of_the_same_sources_write_the_same_search_index(tmp_path: Path) -> None:
-    first = build_site(tmp_path / "a")
-    second = build_site(tmp_path / "b")
-    assert first.returncode == 0 and second.returncode == 0, first.output + second.output
-    one, other = _index_files(first.site), _index_files(second.site)
-    assert sorted(one) == sorted(other)
-    assert [name for name in one if one[name] != other[name]] == []
-    # Not by luck: the filters are sorted, in the metadata and in each filter file.
-    (meta_name,) = [name for name in one if name.endswith(".pf_meta")]
-    meta = _decoded(one[meta_name])
-    filters = [name for name, _hash in meta[3]]
-    assert filters == sorted(filters) and {"opd", "jenis", "status"} <= set(filters)
-    for _name, file_hash in meta[3]:
-        _filter, values = _decoded(one[f"filter/{file_hash}.pf_filter"])
-        assert [value for value, _pages in values] == sorted(value for value, _pages in values)

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from katalog_sop import build_catalog
-from katalog_sop.site.render import SiteInfo, render_pages
 from tests.conftest import (
     OPD_YAML,
     REPO,
@@ -133,7 +132,7 @@ def test_opd_page_lists_revoked_apart_and_home_counts(sample_site: SiteBuild) ->
 def test_site_serves_mermaid_itself(sample_site: SiteBuild) -> None:
     assert (sample_site.site / "assets/javascripts/mermaid.min.js").stat().st_size > 100_000
     html = read(sample_site.site, "disdukcapil/penerbitan-akta-kelahiran")
-    # Fetched by katalog-diagram.js only when the reader opens the diagram (tests/test_mermaid_lazy.py).
+    # Fetched by katalog-diagram.js only when the reader opens the diagram (tests/site/test_mermaid_lazy.py).
     assert 'data-mermaid-src="../../assets/javascripts/mermaid.min.js"' in html
     assert 'src="../../assets/javascripts/katalog-diagram.js" defer' in html
     # No script, stylesheet or font from another host (the browser test checks actual requests too).
@@ -287,21 +286,3 @@ def test_a_fresh_clone_has_the_docs_folder_mkdocs_requires() -> None:
     tracked = subprocess.run(["git", "ls-files", "docs"], cwd=REPO, capture_output=True, text=True, check=False)
     assert (REPO / "docs").is_dir()
     assert tracked.returncode != 0 or tracked.stdout.strip(), "docs/ must hold a tracked file (docs/.gitkeep)"
-
-
-def test_pages_carry_title_description_and_headings_as_data() -> None:
-    """The renderer gives each page's title, description and HTML headings; nothing parses them back."""
-    pages = {p.src_uri: p for p in render_pages(SAMPLE, SiteInfo(name='Katalog "Uji"'))}
-    home = pages["index.md"]
-    assert (home.title, home.description, home.headings) == ("Katalog &quot;Uji&quot;", "", None)
-    assert home.content == '---\ntitle: "Katalog &quot;Uji&quot;"\n---\n\n' + home.body
-    sop = pages["disdukcapil/penerbitan-akta-kelahiran.md"]
-    assert sop.title == "Penerbitan Akta Kelahiran" and sop.description.startswith("SOP ")
-    assert not sop.body.startswith("---") and "description:" not in sop.body
-    assert sop.headings is not None
-    ids = [h.id for h in sop.headings]
-    assert ids[:3] == ["bagian-identitas", "diagram-alir", "bagian-flowchart"] and ids[-1] == "riwayat-perubahan"
-    assert re.findall(r'<h2 id="([^"]+)">[^<]*<a class="headerlink"', sop.body) == ids
-    assert pages["perubahan-terbaru/index.md"].headings == ()
-    review = pages["perlu-ditinjau/index.md"]
-    assert review.headings is not None and all(h.id.startswith("opd-") for h in review.headings)

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from katalog_sop.settings import ENVIRONMENT, SettingsError, load_settings, read_mkdocs_yml
-
-REPO = Path(__file__).resolve().parent.parent
+from tests.conftest import REPO
 
 CONFIG = """\
 site_name: Katalog Uji

@@ -1,0 +1,32 @@
+"""Pagefind reads each SOP body without its drawings (katalog_sop.publish.search.indexed_part): the same index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from katalog_sop.catalog.model import Catalog
+from katalog_sop.publish import search
+from katalog_sop.site.render import render_site
+from tests.unit.test_render_parallel import SITE, sample
+
+__all__ = ["sample"]  # the fixture, shared with the unit tests of the parallel renderer
+
+
+def _index_files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_index_without_the_drawings_is_the_same_index(
+    sample: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages, _files = render_site(sample, SITE, workers=1)
+    lighter = search.BackgroundIndex(pages)
+    lighter.finish(tmp_path / "lighter")
+    monkeypatch.setattr(search, "indexed_part", lambda body: body)
+    whole = search.BackgroundIndex(pages)
+    whole.finish(tmp_path / "whole")
+    made = _index_files(tmp_path / "lighter" / "pagefind")
+    assert len(made) > 100
+    assert made == _index_files(tmp_path / "whole" / "pagefind")
