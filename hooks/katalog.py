@@ -21,6 +21,7 @@ import atexit
 import logging
 import os
 import sys
+import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,7 @@ from katalog_sop.publish import atomic, pdf, search
 from katalog_sop.publish.publication import CatalogRead, NavItem, Publication, publish, read_catalog
 from katalog_sop.settings import Settings, SettingsError, read_settings
 from katalog_sop.site import galat
-from katalog_sop.site.page import GeneratedPage
+from katalog_sop.site.page import GeneratedPage, unpack
 from katalog_sop.static import DIAGRAM_SCRIPT_URI, PRINT_SCRIPT_URI, STYLESHEET_URI
 from katalog_sop.urls import ERROR_PAGE_URI, SiteUrls
 
@@ -52,27 +53,52 @@ _STEP_ERRORS = (SettingsError, vendor.AssetError, search.SearchIndexError, pdf.P
 
 
 class HtmlPage(Page):
-    """A generated page whose body is HTML: MkDocs publishes it as it is, with its headings as the toc."""
+    """A generated page whose body is HTML: MkDocs publishes it as it is, with its headings as the toc.
+
+    MkDocs prepares every page before it writes the first, so the body stays compressed (as the publication
+    gave it) and is expanded only when MkDocs reads ``content``; a text MkDocs gives back unchanged is not
+    stored again, a changed one (the serve banner) is. Once the page is written (``release``) it is let go.
+    """
 
     def __init__(self, title: str | None, file: File, config: MkDocsConfig, generated: GeneratedPage) -> None:
-        self.generated = generated
+        self.generated: GeneratedPage | None = generated
+        self._packed: bytes | None = None
+        self._handed: str | None = None  # the text being read now; known when MkDocs sets it back unchanged
         super().__init__(title, file, config)
 
+    @property  # type: ignore[override]
+    def content(self) -> str | None:
+        if self._packed is None:
+            return None
+        if self._handed is None:  # MkDocs reads it a few times in a row: expanded once for those
+            # Ended as Markdown would end it: the same page from the hook as from an exported project.
+            self._handed = unpack(self._packed).rstrip("\n")
+        return self._handed
+
+    @content.setter
+    def content(self, value: str | None) -> None:
+        handed, self._handed = self._handed, None
+        if value is None:
+            self._packed = None
+        elif value is not handed:
+            self._packed = zlib.compress(value.encode("utf-8"), 1)
+
     def read_source(self, config: MkDocsConfig) -> None:
+        assert self.generated is not None
         self.markdown = ""  # nothing for Markdown to do: at 5,000 SOPs that pass was a third of the build
         self.meta = {"title": self.generated.title}
         if self.generated.description:
             self.meta["description"] = self.generated.description
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
+        assert self.generated is not None
         headings = self.generated.headings or ()
-        self.content = self.generated.body.rstrip("\n")  # as Markdown would end it: the same page either way
+        self._packed = self.generated.packed_body
         self.toc = get_toc([{"level": 2, "id": h.id, "name": h.title, "children": []} for h in headings])
         self.present_anchor_ids = {h.id for h in headings}
 
     def release(self) -> None:
-        self.content = ""
-        self.generated = replace(self.generated, body="")
+        self._packed = self._handed = self.generated = None
 
 
 @dataclass
