@@ -15,7 +15,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from katalog_sop.source.schema import SOURCE_SCHEMA_DIR, source_schemas
+from katalog_sop.source.schema import source_schemas
+from katalog_sop.urls import SOURCE_SCHEMA_DIR
 
 REPO = Path(__file__).resolve().parents[1]
 

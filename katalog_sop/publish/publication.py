@@ -21,7 +21,7 @@ from katalog_sop.catalog.review import ReviewPolicy, reviews_due
 from katalog_sop.problems import Problem
 from katalog_sop.publish import pdf, search
 from katalog_sop.settings import Settings, SettingsError
-from katalog_sop.site import galat
+from katalog_sop.site import galat, textfit
 from katalog_sop.site.page import GeneratedPage
 from katalog_sop.site.render import GUIDE_TITLE, render_site
 from katalog_sop.source.read import build_catalog
@@ -215,7 +215,8 @@ def publish(
     catalog = read.catalog
     site = settings.site
     urls = SiteUrls(settings.directory_urls)
-    rendered, data = render_site(catalog, site)
+    fonts = textfit.fonts()  # the one step that may download (the fonts, when the cache is cold): before any page
+    rendered, data = render_site(catalog, site, fonts=fonts)
     pages = list(rendered)
     if problems:
         pages.append(galat.problem_page(problems, state="last_good"))

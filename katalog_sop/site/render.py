@@ -25,12 +25,11 @@ from katalog_sop.catalog.changes import LATEST_CHANGES, history, latest_changes
 from katalog_sop.catalog.model import Catalog, Opd, Sop, Symbol
 from katalog_sop.catalog.review import DEFAULT_MONTHS, ReviewDue, ReviewPolicy, reviews_due
 from katalog_sop.catalog.summary import summarize
-from katalog_sop.site import bagan, feed, kontak, mermaid
+from katalog_sop.site import bagan, feed, kontak, mermaid, textfit
 from katalog_sop.site.document import PRINT_SHEET_RATIO, qr_data_uri, structured_data
 from katalog_sop.site.filters import (
     css_string,
     format_date,
-    front_matter_text,
     json_ld,
     multiline,
     nomor_breaks,
@@ -59,36 +58,6 @@ from katalog_sop.urls import (
     sop_pdf_uri,
     sop_uri,
 )
-
-# Kept importable from here until every importer takes them from their own module.
-__all__ = [
-    "CHANGES_URI",
-    "DATA_PAGE_URI",
-    "FEED_SIZE",
-    "GUIDE_TITLE",
-    "GUIDE_URI",
-    "OPD_LIST_URI",
-    "PRINT_SHEET_RATIO",
-    "REVIEW_URI",
-    "SEARCH_URI",
-    "GeneratedPage",
-    "Heading",
-    "Renderer",
-    "SiteInfo",
-    "css_string",
-    "format_date",
-    "front_matter_text",
-    "json_ld",
-    "multiline",
-    "nomor_breaks",
-    "opd_uri",
-    "page_url",
-    "render_pages",
-    "render_site",
-    "sop_json_uri",
-    "sop_pdf_uri",
-    "sop_uri",
-]
 
 FEED_SIZE = feed.FEED_SIZE
 # The name of each step's symbol in the steps table (drawn beside it by _simbol_ikon.html.j2).
@@ -133,17 +102,14 @@ class SiteInfo:
         return SiteUrls(self.directory_urls)
 
 
-def page_url(src_uri: str) -> str:
-    """The directory URL of a page. Deprecated: use ``SiteUrls(directory_urls).page_url``, which knows the mode."""
-    return SiteUrls().page_url(src_uri)
-
-
 class Renderer:
     """Renders every page of a catalogue; links are relative to each page."""
 
-    def __init__(self, catalog: Catalog, site: SiteInfo) -> None:
+    def __init__(self, catalog: Catalog, site: SiteInfo, fonts: textfit.Fonts | None = None) -> None:
         self.catalog = catalog
         self.site = site
+        # The fonts the Bagian Flowchart is measured with: fetched here, once, so that no layout downloads.
+        self.fonts = fonts or textfit.fonts()
         self.urls = site.urls
         self.env = Environment(
             loader=PackageLoader("katalog_sop.site", "templates"),
@@ -428,7 +394,7 @@ class Renderer:
                 }
             )
         main = flow.main_path(sop.kegiatan)
-        chart = bagan.layout(sop)
+        chart = bagan.layout(sop, self.fonts)
         rows = self._row_fragments(chart)
         address = self.urls.absolute(self.site.base_url, here) if self.site.base_url else ""
         return self._page(
@@ -526,13 +492,18 @@ def render_pages(catalog: Catalog, site: SiteInfo) -> list[GeneratedPage]:
 
 
 def render_site(
-    catalog: Catalog, site: SiteInfo, *, workers: int | None = None, parallel_min: int = PARALLEL_MIN_SOPS
+    catalog: Catalog,
+    site: SiteInfo,
+    *,
+    fonts: textfit.Fonts | None = None,
+    workers: int | None = None,
+    parallel_min: int = PARALLEL_MIN_SOPS,
 ) -> tuple[list[GeneratedPage], list[DataFile]]:
     """The pages, and the files beside them (open data, feed, redirects), from one renderer.
 
     From ``parallel_min`` SOPs on, the SOP pages are rendered on ``workers`` cores (default: every core this
     process may use; katalog_sop.site.parallel), the same bytes in the same order as in one process."""
-    renderer = Renderer(catalog, site)
+    renderer = Renderer(catalog, site, fonts)
     workers = available_cores() if workers is None else workers
     if workers < 2 or len(catalog.sops) < parallel_min or not can_fork():
         return list(renderer.pages()), renderer.site_files()

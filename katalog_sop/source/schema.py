@@ -728,7 +728,6 @@ SOP_RECORD = Record(
 
 # The source format as JSON Schema files, for editors (VS Code with the YAML
 # extension) and for the site: `skema/<name>` in the repository and on the site.
-SOURCE_SCHEMA_DIR = "skema"
 SOP_SCHEMA_FILE = "sop.schema.json"
 OPD_SCHEMA_FILE = "opd.schema.json"
 

@@ -25,12 +25,12 @@ from katalog_sop.source.schema import (
     OPD_SCHEMA_FILE,
     SOP_RECORD,
     SOP_SCHEMA_FILE,
-    SOURCE_SCHEMA_DIR,
     Field,
     ListOf,
     OneOf,
     Record,
 )
+from katalog_sop.urls import SOURCE_SCHEMA_DIR
 
 # Where authors read the whole format: the project's own reference, published with the site.
 FORMAT_GUIDE = "panduan format sumber (katalog_sop/site/panduan/format-sumber.md, di situs: halaman skema/)"

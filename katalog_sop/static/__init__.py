@@ -4,7 +4,6 @@ from pathlib import Path
 
 from katalog_sop import vendor
 from katalog_sop.urls import ASSETS_DIR
-from katalog_sop.urls import SEARCH_INDEX_DIR as SEARCH_INDEX_DIR  # TODO(lead): drop once tests import it from urls
 
 STYLESHEET = Path(__file__).with_name("katalog.css")
 SEARCH_SCRIPT = Path(__file__).with_name("katalog-cari.js")

@@ -21,7 +21,7 @@ from playwright.sync_api import Browser
 
 from katalog_sop import build_catalog
 from katalog_sop.site import bagan
-from katalog_sop.site.render import PRINT_SHEET_RATIO
+from katalog_sop.site.document import PRINT_SHEET_RATIO
 
 CATALOG = build_catalog(REPO / "sops").catalog
 A4_LANDSCAPE = (841.9, 595.3)  # points

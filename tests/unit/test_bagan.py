@@ -25,8 +25,9 @@ from katalog_sop import build_catalog
 from katalog_sop.catalog import flow
 from katalog_sop.catalog.model import END, Catalog, Decision, Outcome, Sop, Step
 from katalog_sop.site import bagan, textfit
-from katalog_sop.site.render import PRINT_SHEET_RATIO, render_pages
+from katalog_sop.site.document import PRINT_SHEET_RATIO
 from katalog_sop.site.render import SiteInfo as Site
+from katalog_sop.site.render import render_pages
 from tests.conftest import OPD_YAML, REPO, write_catalog
 
 BUILT = build_catalog(REPO / "sops")

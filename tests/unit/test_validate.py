@@ -223,9 +223,9 @@ def test_alias_must_be_an_old_address_of_one_sop(tmp_path: Path) -> None:
 def test_reserved_folders_cover_every_folder_the_site_generates() -> None:
     """An OPD folder or alias named like one of these would overwrite a generated page or file."""
     from katalog_sop.site.opendata import DATA_DIR
-    from katalog_sop.site.render import DATA_PAGE_URI, OPD_LIST_URI, SEARCH_URI
     from katalog_sop.source.read import RESERVED_SLUGS
-    from katalog_sop.static import OWN_ASSETS, SEARCH_INDEX_DIR
+    from katalog_sop.static import OWN_ASSETS
+    from katalog_sop.urls import DATA_PAGE_URI, OPD_LIST_URI, SEARCH_INDEX_DIR, SEARCH_URI
 
     generated = {uri.split("/")[0] for uri in (SEARCH_URI, OPD_LIST_URI, DATA_PAGE_URI, *OWN_ASSETS)}
     assert generated | {DATA_DIR, SEARCH_INDEX_DIR} <= RESERVED_SLUGS
