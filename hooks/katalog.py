@@ -203,11 +203,34 @@ class KatalogHook:
         """The publication's pages and files join the hand-written ones of docs/; a clash is an error."""
         publication = self.publication
         assert publication is not None, "on_pre_build publishes first"
-        self.error_file = None
         if publication.catalog is None:  # the problem page alone: nothing of docs/ but its assets
             files = Files([file for file in files if not file.is_documentation_page()])
-        nav_titles = _nav_titles(publication.nav)
         clashes = _Clashes(files, publication)
+        made = self._page_files(publication, config, clashes) + _site_files(publication, config, clashes)
+        if clashes.found:
+            made = self._report_clashes(files, made, clashes, config)
+        # In the order MkDocs gives the files of a folder (the sitemap lists pages so): the same as an export.
+        files = Files(sorted([*files, *made], key=file_sort_key))
+        if config.nav is None or publication.catalog is None:
+            # MkDocs makes its Navigation from config.nav right after this event, each page once, with its title.
+            own = sorted(f.src_uri for f in files.documentation_pages() if f.generated_by is None)
+            config.nav = [*(_mkdocs_nav(item) for item in publication.nav), *own]
+        for line in publication.summary():
+            log.info("Katalog SOP: %s", line)
+        # The search index starts now, on its own core, while MkDocs renders the pages.
+        try:
+            for step in publication.post_build:
+                step.start()
+        except _STEP_ERRORS as error:
+            raise PluginError(str(error)) from None
+        # From here each page's body lives in its MkDocs page only, and is let go once the page is written.
+        self.publication = replace(publication, pages=(), files=())
+        return files
+
+    def _page_files(self, publication: Publication, config: MkDocsConfig, clashes: _Clashes) -> list[File]:
+        """Each page as a MkDocs file; an HTML page also as its MkDocs page (HtmlPage), with its nav title."""
+        nav_titles = _nav_titles(publication.nav)
+        self.error_file = None
         made: list[File] = []
         for page in publication.pages:
             in_nav = page.src_uri in publication.in_nav
@@ -226,45 +249,25 @@ class KatalogHook:
             if page.src_uri == ERROR_PAGE_URI:
                 self.error_file = made_file
             made.append(made_file)
-        for item in publication.files:
-            if item.path is not None:
-                made_file = File.generated(config, item.uri, abs_src_path=str(item.path))
-            else:
-                made_file = File.generated(config, item.uri, content=item.content or "")
-            clashes.check(made_file, item.what)
-            made.append(made_file)
+        return made
+
+    def _report_clashes(self, files: Files, made: list[File], clashes: _Clashes, config: MkDocsConfig) -> list[File]:
+        """A file of docs/ in a generated page's place stops `mkdocs build`; the preview shows the generated
+        page and lists the clash on the problem page, which joins the last good site."""
         for own, problem in clashes.found:
             if not self.serving:
                 raise PluginError(str(problem))
             log.error(str(problem))
-            files.remove(own)  # the preview shows the generated page, and the problem
+            files.remove(own)
             self.problems.append(problem)
-        if clashes.found:  # the problem page, with the clashes too, joins the last good site
-            if self.error_file is not None:
-                made.remove(self.error_file)
-            page = galat.problem_page(self.problems, state="last_good")
-            self.error_file = File.generated(
-                config, page.src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV
-            )
-            HtmlPage(None, self.error_file, config, page)
-            made.append(self.error_file)
-        # In the order MkDocs gives the files of a folder (the sitemap lists pages so): the same as an export.
-        files = Files(sorted([*files, *made], key=file_sort_key))
-        if config.nav is None or publication.catalog is None:
-            # MkDocs makes its Navigation from config.nav right after this event, each page once, with its title.
-            own = sorted(f.src_uri for f in files.documentation_pages() if f.generated_by is None)
-            config.nav = [*(_mkdocs_nav(item) for item in publication.nav), *own]
-        for line in publication.summary():
-            log.info("Katalog SOP: %s", line)
-        # The search index starts now, on its own core, while MkDocs renders the pages.
-        try:
-            for step in publication.post_build:
-                step.start()
-        except _STEP_ERRORS as error:
-            raise PluginError(str(error)) from None
-        # From here each page's body lives in its MkDocs page only, and is let go once the page is written.
-        self.publication = replace(publication, pages=(), files=())
-        return files
+        if self.error_file is not None:
+            made.remove(self.error_file)
+        page = galat.problem_page(self.problems, state="last_good")
+        self.error_file = File.generated(
+            config, page.src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV
+        )
+        HtmlPage(None, self.error_file, config, page)
+        return [*made, self.error_file]
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # overrides/partials/katalog-csp.html: `mkdocs serve` injects a live-reload script no hash can cover.
@@ -403,6 +406,19 @@ class KatalogHook:
                 logging.getLogger("mkdocs").removeHandler(errors)
 
         return rebuild
+
+
+def _site_files(publication: Publication, config: MkDocsConfig, clashes: _Clashes) -> list[File]:
+    """The files beside the pages: written by the catalogue, or copied as they are (assets)."""
+    made: list[File] = []
+    for item in publication.files:
+        if item.path is not None:
+            made_file = File.generated(config, item.uri, abs_src_path=str(item.path))
+        else:
+            made_file = File.generated(config, item.uri, content=item.content or "")
+        clashes.check(made_file, item.what)
+        made.append(made_file)
+    return made
 
 
 def _called_from_serve() -> bool:
