@@ -43,7 +43,16 @@ class _GiveToc(Postprocessor):
         headings = getattr(self.md, "katalog_headings", None)
         if headings is not None:
             self.md.toc_tokens = [  # type: ignore[attr-defined]
-                {"level": 2, "id": h["id"], "name": h["title"], "children": []} for h in headings
+                # The keys Python-Markdown's own toc tokens have: engines other than MkDocs read them all.
+                {
+                    "level": 2,
+                    "id": h["id"],
+                    "name": h["title"],
+                    "html": h["title"],
+                    "data-toc-label": "",
+                    "children": [],
+                }
+                for h in headings
             ]
         return text
 
