@@ -35,48 +35,10 @@ from tests.conftest import (
     serve,
     write_catalog,
 )
+from tests.unit.test_security_rules import OUTSIDE_SOP, SECRET, assert_refused_without_leaking, hostile_links
 
 VALIDATE = REPO / "scripts" / "validate.py"
-SECRET = "RAHASIA-7f3a9c-ghp_TokenYangTidakBolehTerbaca"
-# A file outside the repository that is valid YAML, even a valid SOP: it must not be published either.
-OUTSIDE_SOP = SOP_YAML.replace('nomor: "001/SOP/CONTOH/2024"', f'nomor: "{SECRET}"').replace(
-    "nama: Pelayanan Contoh", f"nama: {SECRET}"
-)
-
-
-# --- 2. Symlinks under sops/ ---------------------------------------------------------------------------------------
-
-
-def hostile_links(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
-    """A project whose sops/ holds every kind of symlink; returns (project, sources, {link: what it is})."""
-    outside = tmp_path / "luar"
-    (outside / "folder").mkdir(parents=True)
-    (outside / "rahasia.txt").write_text(f"{SECRET}\n", encoding="utf-8")  # a one-line secret
-    (outside / "folder" / "sop.yml").write_text(OUTSIDE_SOP, encoding="utf-8")
-    (outside / "folder" / "_opd.yml").write_text(f"nama: {SECRET}\n", encoding="utf-8")
-    (outside / "sah.yml").write_text(OUTSIDE_SOP, encoding="utf-8")
-    project = tmp_path / "proyek"
-    sources = write_catalog(project, {"dincon/_opd.yml": OPD_YAML, "dincon/a.yml": SOP_YAML})
-    (project / "rahasia-di-repo.yml").write_text(f"nomor: {SECRET}\n", encoding="utf-8")  # like .git/config
-    links = {
-        "sops/dincon/rahasia.yml": outside / "rahasia.txt",
-        "sops/dincon/sah.yml": outside / "sah.yml",
-        "sops/dincon/passwd.yml": Path("/etc/passwd"),
-        "sops/dincon/dalam.yml": Path("../../rahasia-di-repo.yml"),  # stays inside the repository
-        "sops/dincon/sub": outside / "folder",
-        "sops/luar": outside / "folder",
-    }
-    for link, target in links.items():
-        (project / link).symlink_to(target)
-    return project, sources, {link: str(target) for link, target in links.items()}
-
-
-def assert_refused_without_leaking(text: str, links: dict[str, str]) -> None:
-    for link in links:
-        assert f"{link}:1:1" in text or f"file={link}," in text, (link, text)
-    assert "tautan simbolik" in text
-    assert SECRET not in text
-    assert "root:x:0:0" not in text  # nothing of /etc/passwd
+# --- 2. Symlinks under sops/ (the hostile project is shared with the unit tests) ---------------------------------
 
 
 def test_a_valid_sop_behind_a_symlink_is_not_published(tmp_path: Path) -> None:
