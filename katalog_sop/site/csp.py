@@ -4,7 +4,7 @@ GitHub Pages sends no security headers, so each page carries the policy itself i
 ``<meta http-equiv="Content-Security-Policy">``, the first element of <head> after the
 charset (a policy in a <meta> covers only what comes after it). The theme override
 ``overrides/partials/katalog-csp.html`` writes ``POLICY`` literally (templates cannot
-import Python; tests/test_security.py keeps the two equal), and the redirect pages of
+import Python; tests/site/test_security.py keeps the two equal), and the redirect pages of
 old addresses (templates/redirect.html.j2) get it from here. A server that can send
 headers sends ``HEADER_POLICY`` (README, "Keamanan"): the same policy plus the
 directives a <meta> cannot carry.
