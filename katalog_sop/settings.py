@@ -50,6 +50,7 @@ OPTIONS: tuple[Option, ...] = (
 )
 CONTACT_KEYS = ("alamat", "telepon", "email", "situs")
 LICENSE_KEYS = ("nama", "url")
+_LICENSE_EXAMPLE = {"nama": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/deed.id"}
 
 # Every environment variable that changes what a build publishes: read here (the first four) or by the
 # module named (the last two), documented in the README from this table.
@@ -191,7 +192,7 @@ def read_settings(
         else frozenset(),
     )
     if reader.problems:
-        raise SettingsError(reader.problems)
+        raise SettingsError(sorted(reader.problems))  # in the order of the file
     if not serving and environ.get("KATALOG_SOP_OPD", "").strip():
         notice = "KATALOG_SOP_OPD hanya berlaku untuk `mkdocs serve`; `mkdocs build` menerbitkan semua OPD."
         settings = replace(settings, notices=(notice,))
@@ -301,8 +302,25 @@ class _Reader:
         return logo
 
     def license(self, chosen: dict[str, Any]) -> License:
-        self.known_keys(chosen, ("extra", "katalog", "lisensi"), list(LICENSE_KEYS))
-        return License(nama=str(chosen.get("nama") or ""), url=str(chosen.get("url") or ""))
+        keys = ("extra", "katalog", "lisensi")
+        self.known_keys(chosen, keys, list(LICENSE_KEYS))
+        text: dict[str, str] = {}
+        for key in LICENSE_KEYS:
+            value = chosen.get(key)
+            if value is not None and not isinstance(value, str):
+                self.fail(
+                    (*keys, key), f"`extra.katalog.lisensi.{key}` harus teks, mis. `{key}: {_LICENSE_EXAMPLE[key]}`."
+                )
+                value = None
+            text[key] = " ".join(str(value or "").split())
+        if text["url"] and not kontak.web_uri(text["url"]):
+            self.fail(
+                (*keys, "url"),
+                f"`extra.katalog.lisensi.url` (`{text['url']}`) harus alamat lengkap yang diawali https:// atau "
+                f"http://, mis. `{_LICENSE_EXAMPLE['url']}`.",
+            )
+            text["url"] = ""
+        return License(nama=text["nama"], url=text["url"])
 
     def contact(self, contact: dict[str, Any]) -> Contact:
         keys = ("extra", "katalog", "kontak")

@@ -17,6 +17,7 @@ From the same ``Publication`` the hook serves, ``export`` writes a folder that b
 from __future__ import annotations
 
 import shutil
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ from katalog_sop.publish.headings import island
 from katalog_sop.publish.publication import NavItem, Publication
 from katalog_sop.site.page import GeneratedPage
 from katalog_sop.static import DIAGRAM_SCRIPT_URI, PRINT_SCRIPT_URI, STYLESHEET_URI
+from katalog_sop.urls import SiteUrls
 
 DOCS = "docs"
 OVERRIDES = "overrides"
@@ -47,16 +49,33 @@ class ExportSummary:
 
 
 def export(publication: Publication, config: Mapping[str, Any], output: Path) -> ExportSummary:
-    """Write the whole project into ``output`` (which must be empty or absent)."""
-    if output.exists() and any(output.iterdir()):
+    """Write the whole project into ``output`` (which must be empty or absent), all or nothing: it is written
+    beside ``output`` and put in its place only when complete."""
+    if output.exists() and (not output.is_dir() or any(output.iterdir())):
         raise ExportError(f"Folder tujuan {output} tidak kosong; pilih folder baru atau kosongkan dulu.")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.baru-", dir=output.parent))
+    try:
+        summary = _write_project(publication, config, staging)
+        if output.exists():
+            output.rmdir()
+        staging.rename(output)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return summary
+
+
+def _write_project(publication: Publication, config: Mapping[str, Any], output: Path) -> ExportSummary:
     settings = publication.settings
     docs = output / DOCS
-    own = _copy_tree(settings.docs_dir, docs)
+    own = _Own(_copy_tree(settings.docs_dir, docs), SiteUrls(settings.directory_urls))
     for page in publication.pages:
-        _write(docs, page.src_uri, own, publication.what(page)).write_text(_markdown_file(page), encoding="utf-8")
+        own.check(page.src_uri, publication.what(page))
+        _target(docs, page.src_uri).write_text(_markdown_file(page), encoding="utf-8")
     for item in publication.files:
-        target = _write(docs, item.uri, own, item.what)
+        own.check(item.uri, item.what)
+        target = _target(docs, item.uri)
         if item.path is not None:
             shutil.copyfile(item.path, target)
         else:
@@ -66,12 +85,33 @@ def export(publication: Publication, config: Mapping[str, Any], output: Path) ->
     if custom_dir:
         _copy_tree(settings.root / str(custom_dir), output / OVERRIDES)
         theme["custom_dir"] = OVERRIDES
-    own_pages = sorted(uri for uri in own if uri.endswith(".md"))
+    own_pages = sorted(uri for uri in own.uris if uri.endswith(".md"))
     (output / "mkdocs.yml").write_text(
         yaml.safe_dump(_project_config(publication, config, theme, own_pages), allow_unicode=True, sort_keys=False),
         encoding="utf-8",
     )
     return ExportSummary(pages=len(publication.pages), files=len(publication.files))
+
+
+class _Own:
+    """The hand-written files of docs/, by source path and by the address the engine gives them: a generated
+    page may take neither (`docs/dpmptsp.md` and the generated `dpmptsp/index.md` are both `dpmptsp/`)."""
+
+    def __init__(self, uris: set[str], urls: SiteUrls) -> None:
+        self.uris = uris
+        self.urls = urls
+        self.by_output = {self._output(uri): uri for uri in uris}
+
+    def _output(self, uri: str) -> str:
+        return self.urls.page_file(uri) if uri.endswith(".md") else uri
+
+    def check(self, uri: str, what: str) -> None:
+        own = uri if uri in self.uris else self.by_output.get(self._output(uri))
+        if own is not None:
+            raise ExportError(
+                f"docs/{own} bentrok dengan {what}: keduanya menjadi `{self._output(uri)}`. Ganti nama atau "
+                "pindahkan berkas itu, karena halamannya dibuat otomatis."
+            )
 
 
 def _project_config(
@@ -157,13 +197,7 @@ def _copy_tree(source: Path, target: Path) -> set[str]:
     return copied
 
 
-def _write(docs: Path, uri: str, own: set[str], what: str) -> Path:
-    """Where a generated page or file goes; a hand-written one of the same path is an error, not overwritten."""
-    if uri in own:
-        raise ExportError(
-            f"docs/{uri} bentrok dengan {what}; ganti nama atau pindahkan berkas itu, karena halamannya dibuat "
-            "otomatis."
-        )
+def _target(docs: Path, uri: str) -> Path:
     target = docs / uri
     target.parent.mkdir(parents=True, exist_ok=True)
     return target

@@ -12,6 +12,8 @@ those is unsafe: a lock held by another thread stays held in the child) take the
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
 import signal
@@ -29,6 +31,7 @@ PARALLEL_MIN_SOPS = 200
 SLICE_SIZE = 64
 
 T = TypeVar("T")
+_PR_SET_PDEATHSIG = 1
 
 # The function the forked workers call: set in the parent just before the fork, inherited by the children.
 _render_one: Callable[[Sop], GeneratedPage] | None = None
@@ -57,6 +60,9 @@ def _worker_start() -> None:
     which cleans up the parent's build), and Ctrl-C reaches the parent, which stops the workers."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A parent killed outright (SIGKILL) takes its workers with it, quietly (Linux: PR_SET_PDEATHSIG).
+    with contextlib.suppress(AttributeError, OSError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _render_slice(bounds: tuple[int, int]) -> list[GeneratedPage]:

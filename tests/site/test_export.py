@@ -98,3 +98,16 @@ def test_the_export_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     done = run(sys.executable, EXPORT, out, cwd=project)
     assert done.returncode == 1
     assert "tidak kosong" in done.stderr
+
+
+def test_a_docs_page_at_a_generated_address_stops_the_export_and_writes_nothing(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "sumber")
+    (project / "docs" / "disdukcapil.md").write_text("# Bentrok\n", encoding="utf-8")  # becomes disdukcapil/
+    out = tmp_path / "keluar"
+    done = run(sys.executable, EXPORT, out, cwd=project)
+    assert done.returncode == 1
+    assert "docs/disdukcapil.md bentrok dengan halaman OPD" in done.stderr
+    assert "`disdukcapil/index.html`" in done.stderr
+    assert not out.exists() and list(tmp_path.glob(".keluar*")) == []  # all or nothing
+    (project / "docs" / "disdukcapil.md").unlink()
+    assert run(sys.executable, EXPORT, out, cwd=project).returncode == 0

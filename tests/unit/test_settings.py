@@ -122,3 +122,24 @@ def test_the_project_mkdocs_yml_is_valid() -> None:
     assert settings.sources == REPO / "sops"
     assert settings.logo == "assets/logo-contoh.svg"
     assert settings.license.nama.startswith("Creative Commons")
+
+
+def test_the_licence_must_be_text_and_its_url_an_address(tmp_path: Path) -> None:
+    config = write(tmp_path, CONFIG + "    lisensi:\n      nama: 5\n      url: bukan-alamat\n")
+    found = problems_of(config, environ={})
+    assert found == [
+        "mkdocs.yml:16:7: `extra.katalog.lisensi.nama` harus teks, mis. `nama: CC BY 4.0`.",
+        "mkdocs.yml:17:7: `extra.katalog.lisensi.url` (`bukan-alamat`) harus alamat lengkap yang diawali https:// "
+        "atau http://, mis. `https://creativecommons.org/licenses/by/4.0/deed.id`.",
+    ]
+
+
+def test_problems_come_in_the_order_of_the_file(tmp_path: Path) -> None:
+    config = write(
+        tmp_path,
+        CONFIG.replace("tinjau_bulan: 6", "tinjau_bulan: 0\n    pdf: ya\n    logo: tidak-ada.svg").replace(
+            "email: info@uji.go.id", "emial: info@uji.go.id"
+        ),
+    )
+    lines = [int(problem.split(":")[1]) for problem in problems_of(config, environ={})]
+    assert lines == sorted(lines) and len(lines) == 4
