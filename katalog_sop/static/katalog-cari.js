@@ -168,7 +168,13 @@
     try {
       found = await searchAll(query, filters);
     } catch (error) {
-      if (current === generation) status.textContent = "Pencarian tidak dapat dimuat. Muat ulang halaman ini.";
+      // Opened as files (file://), the browser refuses Pagefind's downloads: reloading would not help.
+      const fromFiles = location.protocol === "file:";
+      if (current === generation) {
+        status.textContent = fromFiles
+          ? "Pencarian hanya berjalan bila situs dibuka lewat server web (http:// atau https://), bukan langsung dari berkas."
+          : "Pencarian tidak dapat dimuat. Muat ulang halaman ini.";
+      }
       throw error;
     }
     if (current !== generation) return;
