@@ -21,7 +21,7 @@ import atexit
 import logging
 import os
 import sys
-import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -40,11 +40,11 @@ from mkdocs.utils import CountHandler
 from katalog_sop import vendor
 from katalog_sop.problems import CatalogError, Problem
 from katalog_sop.publish import atomic, pdf, search
-from katalog_sop.publish.publication import CatalogRead, NavItem, Publication, publish, read_catalog
+from katalog_sop.publish.publication import CatalogRead, Publication, nav_pages, publish, read_catalog
 from katalog_sop.settings import Settings, SettingsError, read_settings
 from katalog_sop.site import galat
-from katalog_sop.site.page import GeneratedPage, unpack
-from katalog_sop.static import DIAGRAM_SCRIPT_URI, PRINT_SCRIPT_URI, STYLESHEET_URI
+from katalog_sop.site.page import GeneratedPage, pack, unpack
+from katalog_sop.static import PAGE_SCRIPTS, PAGE_STYLESHEETS
 from katalog_sop.urls import ERROR_PAGE_URI, SiteUrls
 
 log = logging.getLogger("mkdocs.hooks.katalog")
@@ -81,7 +81,7 @@ class HtmlPage(Page):
         if value is None:
             self._packed = None
         elif value is not handed:
-            self._packed = zlib.compress(value.encode("utf-8"), 1)
+            self._packed = pack(value)
 
     def read_source(self, config: MkDocsConfig) -> None:
         assert self.generated is not None
@@ -133,17 +133,14 @@ class KatalogHook:
             raise PluginError(f"mkdocs.yml atau lingkungan bermasalah:\n{error}") from None
         for notice in self.settings.notices:
             log.warning("Katalog SOP: %s", notice)
-        # Mermaid (~1 MB) is on no page: katalog-diagram.js, small and deferred, fetches it when a reader opens
-        # an SOP's Diagram Alir.
-        diagram = ExtraScriptValue(DIAGRAM_SCRIPT_URI)
-        diagram.defer = True
-        for uri, option in (
-            (diagram, config.extra_javascript),
-            (PRINT_SCRIPT_URI, config.extra_javascript),
-            (STYLESHEET_URI, config.extra_css),
-        ):
-            if str(uri) not in [str(item) for item in option]:
-                option.append(uri)
+        for uri, defer in PAGE_SCRIPTS:
+            if uri not in [str(item) for item in config.extra_javascript]:
+                script = ExtraScriptValue(uri)
+                script.defer = defer
+                config.extra_javascript.append(script)
+        for uri in PAGE_STYLESHEETS:
+            if uri not in [str(item) for item in config.extra_css]:
+                config.extra_css.append(uri)
         # The footer (overrides/partials/copyright.html) reads it here, as it does in an exported project.
         config.extra["katalog_kaki"] = self.settings.footer
         if not self.settings.maintainers:
@@ -214,7 +211,7 @@ class KatalogHook:
         if config.nav is None or publication.catalog is None:
             # MkDocs makes its Navigation from config.nav right after this event, each page once, with its title.
             own = sorted(f.src_uri for f in files.documentation_pages() if f.generated_by is None)
-            config.nav = [*(_mkdocs_nav(item) for item in publication.nav), *own]
+            config.nav = [*(item.as_config() for item in publication.nav), *own]
         for line in publication.summary():
             log.info("Katalog SOP: %s", line)
         # The search index starts now, on its own core, while MkDocs renders the pages.
@@ -229,7 +226,7 @@ class KatalogHook:
 
     def _page_files(self, publication: Publication, config: MkDocsConfig, clashes: _Clashes) -> list[File]:
         """Each page as a MkDocs file; an HTML page also as its MkDocs page (HtmlPage), with its nav title."""
-        nav_titles = _nav_titles(publication.nav)
+        nav_titles = nav_pages(publication.nav)
         self.error_file = None
         made: list[File] = []
         for page in publication.pages:
@@ -241,11 +238,11 @@ class KatalogHook:
                 content=page.content if page.headings is None else "",
                 inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV,
             )
-            clashes.check(made_file, publication.what(page))
+            clashes.check(made_file, lambda page=page: publication.what(page))
             if page.source is not None:
                 made_file.edit_uri = os.path.relpath(page.source, config.docs_dir).replace(os.sep, "/")
             if page.headings is not None:
-                HtmlPage(nav_titles.get(page.src_uri), made_file, config, page)  # sets made_file.page
+                HtmlPage(nav_titles.get(page.src_uri) or None, made_file, config, page)  # sets made_file.page
             if page.src_uri == ERROR_PAGE_URI:
                 self.error_file = made_file
             made.append(made_file)
@@ -416,7 +413,7 @@ def _site_files(publication: Publication, config: MkDocsConfig, clashes: _Clashe
             made_file = File.generated(config, item.uri, abs_src_path=str(item.path))
         else:
             made_file = File.generated(config, item.uri, content=item.content or "")
-        clashes.check(made_file, item.what)
+        clashes.check(made_file, lambda item=item: item.what)
         made.append(made_file)
     return made
 
@@ -438,22 +435,6 @@ def _strict_counts() -> list[tuple[str, int]] | None:
     return [count for handler in handlers for count in handler.get_counts()]
 
 
-def _mkdocs_nav(item: NavItem) -> Any:
-    """A nav entry as mkdocs.yml writes it; an untitled page takes its own title (a section's index page)."""
-    if item.children:
-        return {item.title: [_mkdocs_nav(child) for child in item.children]}
-    return {item.title: item.uri} if item.title else item.uri
-
-
-def _nav_titles(items: tuple[NavItem, ...]) -> dict[str, str]:
-    titles: dict[str, str] = {}
-    for item in items:
-        if item.uri and item.title:
-            titles[item.uri] = item.title
-        titles.update(_nav_titles(item.children))
-    return titles
-
-
 class _Clashes:
     """A hand-written file of docs/ may not take the place of a generated page or file.
 
@@ -465,10 +446,10 @@ class _Clashes:
         self.root = publication.settings.root
         self.by_src = {file.src_uri: file for file in files if file.generated_by is None}
         self.by_dest = {file.dest_uri: file for file in files if file.generated_by is None}
-        self.generated: dict[str, str] = {}  # dest_uri -> what makes it
+        self.generated: dict[str, Callable[[], str]] = {}  # dest_uri -> what makes it, said only on a clash
         self.found: list[tuple[File, Problem]] = []  # the file of docs/ and what is wrong with it
 
-    def check(self, generated: File, what: str) -> None:
+    def check(self, generated: File, what: Callable[[], str]) -> None:
         own = self.by_src.get(generated.src_uri) or self.by_dest.get(generated.dest_uri)
         if own is not None and all(own is not found for found, _problem in self.found):
             shown = own.src_uri
@@ -476,7 +457,7 @@ class _Clashes:
                 shown = os.path.relpath(own.abs_src_path, self.root).replace(os.sep, "/")
             address = "/" + generated.url.removeprefix("./")
             message = (
-                f"berkas ini bentrok dengan {what}: keduanya menjadi `{address}` ({generated.dest_uri}). "
+                f"berkas ini bentrok dengan {what()}: keduanya menjadi `{address}` ({generated.dest_uri}). "
                 f"Ganti nama atau pindahkan `{shown}` (misalnya ke subfolder lain di docs/), karena halaman "
                 "itu dibuat otomatis."
             )
@@ -484,7 +465,7 @@ class _Clashes:
         earlier = self.generated.get(generated.dest_uri)
         if earlier is not None:
             raise PluginError(
-                f"{what} dan {earlier} sama-sama menjadi `{generated.dest_uri}`; ganti nama salah satu sumbernya."
+                f"{what()} dan {earlier()} sama-sama menjadi `{generated.dest_uri}`; ganti nama salah satu sumbernya."
             )
         self.generated[generated.dest_uri] = what
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from katalog_sop import CatalogError
 from katalog_sop.publish.export import ExportError, export
 from katalog_sop.publish.publication import publish
-from katalog_sop.settings import SettingsError, load_settings, read_mkdocs_yml
+from katalog_sop.settings import SettingsError, read_mkdocs_yml, read_settings
 from katalog_sop.vendor import AssetError
 
 
@@ -29,9 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="mkdocs.yml proyek")
     args = parser.parse_args(argv)
     try:
-        settings = load_settings(args.config)
-        publication = publish(settings)
-        summary = export(publication, read_mkdocs_yml(args.config), args.output)
+        config = read_mkdocs_yml(args.config)  # read once: the settings and the exported mkdocs.yml
+        publication = publish(read_settings(config, args.config))
+        summary = export(publication, config, args.output)
     except CatalogError as error:
         print(error, file=sys.stderr)
         print(error.summary(), file=sys.stderr)

@@ -7,6 +7,7 @@ The guard at the end of this file keeps tests/unit/ honest.
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 import sys
@@ -59,6 +60,15 @@ kegiatan:
     pelaksana: Petugas Loket
     waktu: 1 jam
 """
+
+
+def generate_sample(sources: Path, count: int, seed: int = 20241) -> list[Path]:
+    """``count`` realistic SOPs under ``sources``, from scripts/sample_catalog.py (what the benchmark builds)."""
+    spec = importlib.util.spec_from_file_location("sample_catalog", REPO / "scripts" / "sample_catalog.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.generate(sources, count, seed)
 
 
 def write_catalog(root: Path, files: dict[str, str]) -> Path:

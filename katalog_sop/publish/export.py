@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,9 +26,9 @@ from typing import Any
 import yaml
 
 from katalog_sop.publish.headings import island
-from katalog_sop.publish.publication import NavItem, Publication
+from katalog_sop.publish.publication import Publication
 from katalog_sop.site.page import GeneratedPage
-from katalog_sop.static import DIAGRAM_SCRIPT_URI, PRINT_SCRIPT_URI, STYLESHEET_URI
+from katalog_sop.static import PAGE_SCRIPTS, PAGE_STYLESHEETS
 from katalog_sop.urls import SiteUrls
 
 DOCS = "docs"
@@ -71,10 +71,10 @@ def _write_project(publication: Publication, config: Mapping[str, Any], output: 
     docs = output / DOCS
     own = _Own(_copy_tree(settings.docs_dir, docs), SiteUrls(settings.directory_urls))
     for page in publication.pages:
-        own.check(page.src_uri, publication.what(page))
+        own.check(page.src_uri, lambda page=page: publication.what(page))
         _target(docs, page.src_uri).write_text(_markdown_file(page), encoding="utf-8")
     for item in publication.files:
-        own.check(item.uri, item.what)
+        own.check(item.uri, lambda item=item: item.what)
         target = _target(docs, item.uri)
         if item.path is not None:
             shutil.copyfile(item.path, target)
@@ -105,11 +105,11 @@ class _Own:
     def _output(self, uri: str) -> str:
         return self.urls.page_file(uri) if uri.endswith(".md") else uri
 
-    def check(self, uri: str, what: str) -> None:
+    def check(self, uri: str, what: Callable[[], str]) -> None:
         own = uri if uri in self.uris else self.by_output.get(self._output(uri))
         if own is not None:
             raise ExportError(
-                f"docs/{own} bentrok dengan {what}: keduanya menjadi `{self._output(uri)}`. Ganti nama atau "
+                f"docs/{own} bentrok dengan {what()}: keduanya menjadi `{self._output(uri)}`. Ganti nama atau "
                 "pindahkan berkas itu, karena halamannya dibuat otomatis."
             )
 
@@ -122,7 +122,7 @@ def _project_config(
     written = {key: value for key, value in config.items() if key not in {"hooks", "nav", "docs_dir", "site_dir"}}
     written["theme"] = theme
     written["docs_dir"] = DOCS
-    written["nav"] = [*(_nav(item) for item in publication.nav), *own_pages]
+    written["nav"] = [*(item.as_config() for item in publication.nav), *own_pages]
     # The SOP pages and the search page are reached from the OPD pages and the header, not from the nav.
     written["not_in_nav"] = "\n".join(_not_in_nav(publication))
     if not settings.maintainers:
@@ -131,12 +131,12 @@ def _project_config(
     extra = dict(config.get("extra") or {})
     extra["katalog_kaki"] = settings.footer
     written["extra"] = extra
-    written["extra_css"] = _with(config.get("extra_css"), STYLESHEET_URI)
-    # In the order the hook adds them, so that the pages' <script> lines are the same.
-    scripts = list(config.get("extra_javascript") or [])
-    if DIAGRAM_SCRIPT_URI not in [_script_path(item) for item in scripts]:
-        scripts.append({"path": DIAGRAM_SCRIPT_URI, "defer": True})
-    written["extra_javascript"] = _with(scripts, PRINT_SCRIPT_URI)
+    # The site's own scripts and stylesheets, as the hook adds them: the pages' <script> lines are the same.
+    written["extra_css"] = _with(config.get("extra_css"), [(uri, uri) for uri in PAGE_STYLESHEETS])
+    written["extra_javascript"] = _with(
+        config.get("extra_javascript"),
+        [(uri, {"path": uri, "defer": True} if defer else uri) for uri, defer in PAGE_SCRIPTS],
+    )
     extensions = list(config.get("markdown_extensions") or [])
     if HEADINGS_EXTENSION not in [_extension_name(item) for item in extensions]:
         extensions.append(HEADINGS_EXTENSION)
@@ -148,8 +148,7 @@ def _markdown_file(page: GeneratedPage) -> str:
     """The page as the engine reads it; an HTML page's headings go first, for ``headings``."""
     if page.headings is None:
         return page.content
-    front = page.content.removesuffix(page.body)
-    return front + island([(h.id, h.title) for h in page.headings]) + page.body
+    return page.front_matter + island([(h.id, h.title) for h in page.headings]) + page.body
 
 
 def _not_in_nav(publication: Publication) -> list[str]:
@@ -162,15 +161,13 @@ def _not_in_nav(publication: Publication) -> list[str]:
     return sorted(patterns)
 
 
-def _nav(item: NavItem) -> Any:
-    if item.children:
-        return {item.title: [_nav(child) for child in item.children]}
-    return {item.title: item.uri} if item.title else item.uri
-
-
-def _with(items: Any, uri: str) -> list[Any]:
+def _with(items: Any, added: list[tuple[str, Any]]) -> list[Any]:
+    """``items`` and then each (uri, entry) of ``added`` whose uri is not listed yet."""
     listed = list(items or [])
-    return listed if uri in [_script_path(item) for item in listed] else [*listed, uri]
+    for uri, entry in added:
+        if uri not in [_script_path(item) for item in listed]:
+            listed.append(entry)
+    return listed
 
 
 def _script_path(item: Any) -> str:

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from katalog_sop import vendor
 from katalog_sop.catalog.model import Catalog
 from katalog_sop.catalog.review import ReviewPolicy, reviews_due
-from katalog_sop.problems import Problem
+from katalog_sop.problems import Problem, display_path
 from katalog_sop.publish import pdf, search
 from katalog_sop.settings import Settings, SettingsError
 from katalog_sop.site import galat, textfit
@@ -56,9 +57,25 @@ BUILT_IN_PAGES = {
 class NavItem:
     """One entry of the navigation: a page, or a section whose first child may be its index page."""
 
-    title: str  # HTML-escaped: themes print nav titles as they are
+    title: str  # HTML-escaped: themes print nav titles as they are; "" for a page that keeps its own title
     uri: str | None = None
     children: tuple[NavItem, ...] = ()
+
+    def as_config(self) -> Any:
+        """The entry as mkdocs.yml's ``nav`` writes it (MkDocs, and engines that read mkdocs.yml)."""
+        if self.children:
+            return {self.title: [child.as_config() for child in self.children]}
+        return {self.title: self.uri} if self.title else self.uri
+
+
+def nav_pages(items: Sequence[NavItem]) -> dict[str, str]:
+    """Every page of the navigation: its uri and its nav title ("" when it keeps its own)."""
+    pages: dict[str, str] = {}
+    for item in items:
+        if item.uri:
+            pages[item.uri] = item.title
+        pages.update(nav_pages(item.children))
+    return pages
 
 
 @dataclass(frozen=True)
@@ -137,7 +154,11 @@ class Publication:
     post_build: tuple[PostBuildStep, ...] = ()
     hints: tuple[str, ...] = ()
     problems: tuple[Problem | str, ...] = ()
-    in_nav: frozenset[str] = field(default_factory=frozenset)
+
+    @cached_property
+    def in_nav(self) -> frozenset[str]:
+        """The pages the navigation lists: the engine shows no warning for the others (SOP pages)."""
+        return frozenset(nav_pages(self.nav))
 
     @property
     def urls(self) -> SiteUrls:
@@ -146,7 +167,7 @@ class Publication:
     def what(self, page: GeneratedPage) -> str:
         """A generated page as the maintainer knows it: from which source file, or which built-in page."""
         if page.source is not None:
-            source = page.source.resolve().relative_to(self.settings.root).as_posix()
+            source = display_path(page.source, self.settings.root)
             kind = "halaman OPD" if page.src_uri.endswith("/index.md") else "halaman SOP"
             return f"{kind} yang dibuat dari `{source}`"
         name = BUILT_IN_PAGES.get(page.src_uri)
@@ -236,7 +257,6 @@ def publish(
         post_build=tuple(steps),
         hints=read.hints,
         problems=tuple(problems),
-        in_nav=frozenset(_nav_uris(nav)),
     )
 
 
@@ -251,7 +271,6 @@ def _problems_alone(settings: Settings, problems: Sequence[Problem | str]) -> Pu
         files=tuple(_assets()),
         nav=nav,
         problems=tuple(problems),
-        in_nav=frozenset({HOME_URI}),
     )
 
 
@@ -266,7 +285,7 @@ def navigation(catalog: Catalog) -> tuple[NavItem, ...]:
         NavItem(
             "Perangkat Daerah",
             children=(
-                NavItem("Perangkat Daerah", OPD_LIST_URI),
+                NavItem("", OPD_LIST_URI),
                 *(NavItem(html.escape(opd.nama, quote=False), opd_uri(opd)) for opd in catalog.opds),
             ),
         ),
@@ -275,10 +294,6 @@ def navigation(catalog: Catalog) -> tuple[NavItem, ...]:
         NavItem("Data Terbuka", DATA_PAGE_URI),
         NavItem(GUIDE_TITLE, GUIDE_URI),
     )
-
-
-def _nav_uris(items: Sequence[NavItem]) -> list[str]:
-    return [uri for item in items for uri in ([item.uri] if item.uri else []) + _nav_uris(item.children)]
 
 
 def _assets() -> list[SiteFile]:

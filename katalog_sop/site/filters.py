@@ -50,14 +50,6 @@ def page_text(text: str) -> str:
     return html.escape(" ".join(text.split()), quote=True)
 
 
-def front_matter_text(text: str) -> Markup:
-    """A YAML (JSON) string for front matter, of ``page_text``: themes print titles raw.
-
-    Marked safe for Jinja: it is YAML, already escaped for the HTML it ends up in.
-    """
-    return Markup(json.dumps(page_text(text), ensure_ascii=False))
-
-
 def css_string(text: str) -> Markup:
     """A quoted CSS string showing ``text`` literally: every character that could end the string
     or the <style> element (anything but ASCII letters, digits and ``CSS_PLAIN``) is a six-digit

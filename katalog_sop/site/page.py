@@ -57,7 +57,7 @@ class GeneratedPage:
             ("src_uri", src_uri),
             ("title", title),
             ("description", description),
-            ("packed_body", zlib.compress(body.encode("utf-8"), _LEVEL)),
+            ("packed_body", pack(body)),
             ("source", source),
             ("headings", headings),
         ):
@@ -68,12 +68,22 @@ class GeneratedPage:
         return unpack(self.packed_body)
 
     @property
-    def content(self) -> str:
-        """The Markdown file an engine reads: YAML front matter (JSON strings), a blank line, the body."""
+    def front_matter(self) -> str:
+        """YAML front matter (JSON strings) and the blank line after it."""
         lines = [f"title: {_yaml_string(self.title)}"]
         if self.description:
             lines.append(f"description: {_yaml_string(self.description)}")
-        return "---\n" + "\n".join(lines) + "\n---\n\n" + self.body
+        return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+    @property
+    def content(self) -> str:
+        """The Markdown file an engine reads: the front matter, then the body."""
+        return self.front_matter + self.body
+
+
+def pack(text: str) -> bytes:
+    """A body as it is kept."""
+    return zlib.compress(text.encode("utf-8"), _LEVEL)
 
 
 def unpack(packed: bytes) -> str:

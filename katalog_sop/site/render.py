@@ -59,7 +59,6 @@ from katalog_sop.urls import (
     sop_uri,
 )
 
-FEED_SIZE = feed.FEED_SIZE
 # The name of each step's symbol in the steps table (drawn beside it by _simbol_ikon.html.j2).
 SYMBOL_LABELS = {
     Symbol.START: "Mulai",
@@ -325,7 +324,7 @@ class Renderer:
             files=files,
             links={**{k: self._asset(here, v) for k, v in files.items()}, "sitemap": self._asset(here, "sitemap.xml")},
             example=example,
-            feed_size=FEED_SIZE,
+            feed_size=feed.FEED_SIZE,
         )
 
     def search_page(self) -> GeneratedPage:

@@ -20,6 +20,11 @@ MERMAID_URI = f"{ASSETS_DIR}/javascripts/mermaid.min.js"
 # (tests/site/test_mermaid_lazy.py keeps this true when the pinned version changes).
 MERMAID_DOWNLOAD = "± 1 MB"
 
+# The site's own scripts and stylesheets on every page, in this order; (uri, defer). Mermaid (MERMAID_URI, ~1 MB)
+# is on no page: katalog-diagram.js, small and deferred, fetches it when a reader opens an SOP's Diagram Alir.
+PAGE_SCRIPTS = ((DIAGRAM_SCRIPT_URI, True), (PRINT_SCRIPT_URI, False))
+PAGE_STYLESHEETS = (STYLESHEET_URI,)
+
 # Where each of our own files is served, relative to the site root.
 OWN_ASSETS = {
     STYLESHEET_URI: STYLESHEET,

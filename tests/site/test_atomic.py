@@ -9,7 +9,6 @@ good site and lists the problems on `galat/`.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import os
 import random
 import signal
@@ -25,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from katalog_sop.publish import atomic as publish
-from tests.conftest import OPD_YAML, REPO, SOP_YAML, SiteBuild, build_site, make_project, write_catalog
+from tests.conftest import OPD_YAML, REPO, SOP_YAML, SiteBuild, build_site, generate_sample, make_project, write_catalog
 
 SECOND_SOP = SOP_YAML.replace('"001/SOP/CONTOH/2024"', '"002/SOP/CONTOH/2024"').replace(
     "Pelayanan Contoh", "Pelayanan Kedua"
@@ -162,14 +161,6 @@ def test_good_build_replaces_the_whole_site(project: Path) -> None:
     assert leftovers(project) == []
 
 
-def _sample_catalog() -> Callable[..., list[Path]]:
-    spec = importlib.util.spec_from_file_location("sample_catalog", REPO / "scripts" / "sample_catalog.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.generate
-
-
 def _interrupted_build(project: Path, after: float, how: signal.Signals) -> tuple[int, float]:
     started = time.monotonic()
     process = subprocess.Popen(
@@ -189,7 +180,7 @@ def _interrupted_build(project: Path, after: float, how: signal.Signals) -> tupl
 
 def test_terminated_or_killed_build_leaves_the_site_as_it_was(tmp_path: Path) -> None:
     project = make_project(tmp_path / "besar", with_sample=False)
-    _sample_catalog()(project / "sops", 300)
+    generate_sample(project / "sops", 300)
     first = mkdocs(project, "build", "--strict")
     assert first.returncode == 0, first.output
     before = checksums(project / "site")

@@ -215,16 +215,19 @@ def test_version_1_pages_are_byte_identical() -> None:
     assert page_digests() == expected
 
 
+# The site the v1 pages were rendered for when their digests were taken.
+FIXTURE_SITE = SiteInfo(
+    name="Katalog SOP Contoh",
+    base_url="https://sop.contoh.go.id/",
+    instansi="Pemerintah Kabupaten Contoh",
+    logo="assets/logo-contoh.svg",
+    today=dt.date(2026, 12, 1),
+)
+
+
 def page_digests() -> str:
-    site = SiteInfo(
-        name="Katalog SOP Contoh",
-        base_url="https://sop.contoh.go.id/",
-        instansi="Pemerintah Kabupaten Contoh",
-        logo="assets/logo-contoh.svg",
-        today=dt.date(2026, 12, 1),
-    )
     result = build_catalog(FIXTURES / "sops", FIXTURES)
-    pages, _files = render_site(result.published(), site)
+    pages, _files = render_site(result.published(), FIXTURE_SITE)
     lines = [
         f"{hashlib.sha256(p.content.encode()).hexdigest()} {p.src_uri}" for p in sorted(pages, key=lambda p: p.src_uri)
     ]

@@ -3,11 +3,7 @@ less of each page and is the same index."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import importlib.util
-from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
@@ -16,31 +12,18 @@ from katalog_sop.catalog.model import Catalog
 from katalog_sop.publish import search
 from katalog_sop.site import parallel
 from katalog_sop.site.page import GeneratedPage
-from katalog_sop.site.render import SiteInfo, render_site
-from tests.conftest import REPO
+from katalog_sop.site.render import render_site
+from tests.conftest import REPO, generate_sample
+from tests.unit.test_format_v2 import FIXTURE_SITE
 
 FIXTURES = REPO / "tests" / "fixtures" / "v1"
-SITE = SiteInfo(
-    name="Katalog SOP Contoh",
-    base_url="https://sop.contoh.go.id/",
-    instansi="Pemerintah Kabupaten Contoh",
-    logo="assets/logo-contoh.svg",
-    today=dt.date(2026, 12, 1),
-)
-
-
-def _sample_catalog() -> Callable[..., list[Path]]:
-    spec = importlib.util.spec_from_file_location("sample_catalog", REPO / "scripts" / "sample_catalog.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.generate
+SITE = FIXTURE_SITE  # the v1 pages' site: their digests hold in parallel too
 
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
     root = tmp_path_factory.mktemp("sampel")
-    _sample_catalog()(root / "sops", 150)
+    generate_sample(root / "sops", 150)
     return build_catalog(root / "sops", root).published()
 
 
