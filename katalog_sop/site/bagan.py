@@ -636,7 +636,7 @@ def _row(
     columns = grid.columns
     text_columns = [columns[0], columns[1], *columns[-4:]]
     wrapped = [
-        regular.wrap(text, column.width - 2 * PAD_X, FONT_SIZE) if text else ()
+        _wrap_blocks(regular, text, column.width - 2 * PAD_X) if text else ()
         for text, column in zip(_cell_texts(step), text_columns, strict=True)
     ]
     kind = _kind(step)
@@ -728,15 +728,37 @@ def _points_to_step(
 def _cell_texts(step: Step) -> tuple[str, ...]:
     kegiatan = step.uraian
     if step.keputusan is not None:
-        kegiatan += "\n" + step.keputusan.pertanyaan
+        # After a blank line: a reader tells the question from a wrapped uraian (scripts/import_dokumen.py).
+        kegiatan += "\n\n" + step.keputusan.pertanyaan
     return (
         str(step.number),
         kegiatan,
-        "\n".join(step.kelengkapan) or "-",
+        _items(step.kelengkapan),
         str(step.waktu) if step.waktu else "-",
-        "\n".join(step.output) or "-",
+        _items(step.output),
         step.keterangan or "",
     )
+
+
+BLANK_LINE = "\u00a0"  # a line with a glyph, so the line after it keeps its place in the SVG text
+
+
+def _wrap_blocks(metrics: textfit.FontMetrics, text: str, width: float) -> tuple[str, ...]:
+    """A cell's lines; blocks separated by a blank line in ``text`` keep a blank line between them."""
+    lines: list[str] = []
+    for number, block in enumerate(text.split("\n\n")):
+        if number:
+            lines.append(BLANK_LINE)
+        lines.extend(metrics.wrap(block, width, FONT_SIZE))
+    return tuple(lines)
+
+
+def _items(items: tuple[str, ...]) -> str:
+    """A cell's list as signed documents write it: numbered when there are several, so that a reader
+    (a person, or scripts/import_dokumen.py) tells two items from one item wrapped over two lines."""
+    if len(items) < 2:
+        return items[0] if items else "-"
+    return "\n".join(f"{number}. {item}" for number, item in enumerate(items, start=1))
 
 
 def _opposite(port: str) -> str:
