@@ -1,0 +1,94 @@
+"""The words of the official layout, in the spellings real documents use.
+
+Labels are matched after ``normal``: lower case, no colon, no punctuation, single spaces,
+so "DASAR HUKUM :" and "Dasar Hukum" are the same label.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Bagian Identitas: label -> key. Longer spellings first where one contains another.
+IDENTITY_LABELS: dict[str, tuple[str, ...]] = {
+    "nomor": ("nomor sop", "no sop", "nomor"),
+    "tanggal_pembuatan": ("tanggal pembuatan", "tgl pembuatan", "tanggal dibuat"),
+    "tanggal_revisi": ("tanggal revisi", "tgl revisi"),
+    "tanggal_efektif": ("tanggal efektif", "tgl efektif", "tanggal berlaku"),
+    "disahkan_oleh": ("disahkan oleh", "ditetapkan oleh", "disahkan"),
+    "nama": ("nama sop", "judul sop"),
+}
+
+LIST_LABELS: dict[str, tuple[str, ...]] = {
+    "dasar_hukum": ("dasar hukum",),
+    "kualifikasi_pelaksana": ("kualifikasi pelaksana", "kualifikasi pelaksanaan"),
+    "keterkaitan": ("keterkaitan", "keterkaitan dengan sop lain"),
+    "peralatan_perlengkapan": (
+        "peralatan perlengkapan",
+        "peralatan dan perlengkapan",
+        "peralatan",
+        "perlengkapan",
+    ),
+    "peringatan": ("peringatan",),
+    "pencatatan_pendataan": ("pencatatan dan pendataan", "pencatatan pendataan", "pencatatan"),
+}
+
+# Bagian Flowchart headers.
+NO_HEADERS = ("no", "nomor", "no urut")
+KEGIATAN_HEADERS = ("kegiatan", "aktivitas", "uraian kegiatan", "uraian", "uraian aktivitas", "langkah kegiatan")
+MUTU_HEADERS = {
+    "kelengkapan": ("kelengkapan", "persyaratan kelengkapan", "persyaratan"),
+    "waktu": ("waktu",),
+    "output": ("output", "keluaran", "hasil"),
+}
+KETERANGAN_HEADERS = ("keterangan", "ket")
+MUTU_GROUP = ("mutu baku",)
+PELAKSANA_GROUP = ("pelaksana",)
+
+# Text in a page that is not part of the SOP (e-signature footers, print notes). Only looked for
+# outside the tables: a list item may well speak of "sertifikat elektronik".
+FOOTER = re.compile(
+    r"ditandatangani secara elektronik|diterbitkan oleh balai|dicetak dari|^halaman \d+ dari \d+$|^hal \d+ dari \d+$"
+)
+
+_PUNCTUATION = re.compile(r"[^\w\s]")
+_SPACES = re.compile(r"\s+")
+
+
+def normal(text: str) -> str:
+    """A label as compared: NFKC, lower case, punctuation to spaces, single spaces."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return _SPACES.sub(" ", _PUNCTUATION.sub(" ", text)).strip()
+
+
+def matches(text: str, spellings: tuple[str, ...]) -> bool:
+    return normal(text) in spellings
+
+
+def identity_key(text: str) -> str | None:
+    """The identity key a label cell names, or None."""
+    label = normal(text)
+    for key, spellings in IDENTITY_LABELS.items():
+        if label in spellings:
+            return key
+    return None
+
+
+def list_key(text: str) -> str | None:
+    label = normal(text)
+    for key, spellings in LIST_LABELS.items():
+        if label in spellings:
+            return key
+    return None
+
+
+def mutu_key(text: str) -> str | None:
+    label = normal(text)
+    for key, spellings in MUTU_HEADERS.items():
+        if label in spellings:
+            return key
+    return None
+
+
+def is_footer(text: str) -> bool:
+    return FOOTER.search(normal(text)) is not None
