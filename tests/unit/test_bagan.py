@@ -517,9 +517,10 @@ def test_mutu_baku_shows_time_as_written_and_each_output_on_its_line(v2_sop: Sop
         width = next(c for c in chart.columns if c.title == title).width - 2 * bagan.PAD_X
         return tuple(line for item in items for line in textfit.regular().wrap(item, width, bagan.FONT_SIZE))
 
-    assert cell(1, "Output") == ("Formulir terisi", "Berkas persyaratan")  # one item a line
-    assert cell(7, "Output") == lines("Output", "Surat", "Tanda terima bertanda tangan")
-    assert cell(1, "Kelengkapan") == ("Formulir permohonan", "KTP-el")
+    # Several items numbered, one a line, as signed documents write them (the importer reads them back).
+    assert cell(1, "Output") == ("1. Formulir terisi", "2. Berkas persyaratan")
+    assert cell(7, "Output") == lines("Output", "1. Surat", "2. Tanda terima bertanda tangan")
+    assert cell(1, "Kelengkapan") == ("1. Formulir permohonan", "2. KTP-el")
     for number, written in ((2, "15 menit/berkas"), (3, "1-2 hari kerja"), (4, "1 x 24 jam"), (5, "Sesuai jadwal")):
         assert cell(number, "Waktu") == lines("Waktu", written)
     assert cell(7, "Waktu") == ("-",)
