@@ -39,7 +39,7 @@ FIELD_NAMES = {
     "peringatan": "Peringatan",
     "pencatatan_pendataan": "Pencatatan dan Pendataan",
 }
-_EMPTY = ("", "-", "–", "—", "tidak ada", "nihil")
+_EMPTY = ("", *labels.DASHES, "tidak ada", "nihil")
 _NIP = re.compile(r"^\s*NIP\s*[.:]?\s*", re.IGNORECASE)
 _TRAILING_NOMOR = re.compile(r"^(?P<nama>.+?)\s*\((?P<nomor>[^()]+)\)(?:\s+(?:DICABUT|DRAF))?\s*$")
 
@@ -135,7 +135,9 @@ class _Assembler:
             signer["jabatan"] = signer["nama"]
             self.doubt("disahkan_oleh.jabatan", "jabatan pengesah tidak terpisah dari namanya; periksa")
         if len(nama_lines) > 1:
-            self.doubt("disahkan_oleh.nama", f"nama pengesah terbaca dari {len(nama_lines)} baris (pangkat/golongan?); periksa")
+            self.doubt(
+                "disahkan_oleh.nama", f"nama pengesah terbaca dari {len(nama_lines)} baris (pangkat/golongan?); periksa"
+            )
         if nip is not None:
             digits = re.sub(r"\s", "", nip)
             signer["nip"] = nip
@@ -158,7 +160,9 @@ class _Assembler:
                     self.doubt(key, "Dasar Hukum kosong di dokumen; wajib diisi sedikitnya satu peraturan")
                 continue
             if text.guessed:
-                self.doubt(key, f"{FIELD_NAMES[key]}: butir tanpa penomoran, pemisahannya ditebak dari lebar baris; periksa")
+                self.doubt(
+                    key, f"{FIELD_NAMES[key]}: butir tanpa penomoran, pemisahannya ditebak dari lebar baris; periksa"
+                )
             self.values[key] = [self.related(item) for item in items] if key == "keterkaitan" else items
 
     def related(self, item: str) -> Any:
@@ -188,11 +192,15 @@ class _Assembler:
             return
         numbers = [s.number for s in steps]
         if numbers != list(range(1, len(steps) + 1)):
-            self.doubt("kegiatan", f"nomor langkah di dokumen tidak berurutan ({', '.join(map(str, numbers))}); periksa")
+            self.doubt(
+                "kegiatan", f"nomor langkah di dokumen tidak berurutan ({', '.join(map(str, numbers))}); periksa"
+            )
         position = {s.number: i + 1 for i, s in enumerate(steps)}
         self.values["kegiatan"] = [self.step(s, i + 1, len(steps), actors, position) for i, s in enumerate(steps)]
 
-    def step(self, row: StepRow, number: int, count: int, actors: list[str], position: dict[int, int]) -> dict[str, Any]:
+    def step(
+        self, row: StepRow, number: int, count: int, actors: list[str], position: dict[int, int]
+    ) -> dict[str, Any]:
         key = f"kegiatan.{number}"
         step: dict[str, Any] = {}
         paragraphs = [p for p in row.kegiatan.paragraphs if p]
@@ -211,7 +219,10 @@ class _Assembler:
         step["uraian"] = uraian
         names = [actors[i] for i in row.actors if i < len(actors)]
         if not names:
-            self.doubt(f"{key}.pelaksana", f"halaman {row.page}, langkah {number}, Pelaksana: simbol tidak ditemukan di kolom pelaksana; periksa")
+            self.doubt(
+                f"{key}.pelaksana",
+                f"halaman {row.page}, langkah {number}, Pelaksana: simbol tidak ditemukan di kolom pelaksana; periksa",
+            )
             names = [actors[0]] if actors else ["?"]
         step["pelaksana"] = names[0] if len(names) == 1 else names
         for field in ("kelengkapan", "output"):
@@ -220,7 +231,10 @@ class _Assembler:
             if items:
                 step[field] = items[0] if len(items) == 1 else items
                 if text.guessed:
-                    self.doubt(f"{key}.{field}", f"langkah {number}, {field}: pemisahan butir ditebak dari lebar baris; periksa")
+                    self.doubt(
+                        f"{key}.{field}",
+                        f"langkah {number}, {field}: pemisahan butir ditebak dari lebar baris; periksa",
+                    )
         waktu = row.waktu.joined()
         if waktu and labels.normal(waktu) not in _EMPTY:
             step["waktu"] = waktu
@@ -228,7 +242,10 @@ class _Assembler:
         if keterangan and labels.normal(keterangan) not in _EMPTY:
             step["keterangan"] = keterangan
         if row.symbol is None:
-            self.doubt(f"{key}.pelaksana", f"halaman {row.page}, langkah {number}: tidak ada simbol; periksa pelaksana dan alurnya")
+            self.doubt(
+                f"{key}.pelaksana",
+                f"halaman {row.page}, langkah {number}: tidak ada simbol; periksa pelaksana dan alurnya",
+            )
         self.exits(row, step, number, count, position, question if is_decision else None)
         return step
 
@@ -243,7 +260,15 @@ class _Assembler:
         self.doubt(f"{key}.uraian", f"langkah {number}: batas uraian dan pertanyaan keputusan ditebak; periksa")
         return " ".join(lines[k:]), [" ".join(lines[:k])]
 
-    def exits(self, row: StepRow, step: dict[str, Any], number: int, count: int, position: dict[int, int], question: str | None) -> None:
+    def exits(
+        self,
+        row: StepRow,
+        step: dict[str, Any],
+        number: int,
+        count: int,
+        position: dict[int, int],
+        question: str | None,
+    ) -> None:
         key = f"kegiatan.{number}"
 
         def target(value: int | str | None) -> int | str | None:
@@ -260,7 +285,10 @@ class _Assembler:
             if not row.exits_known:
                 decision["ya"] = number + 1 if number < count else END
                 decision["tidak"] = END
-                self.doubt(f"{key}.keputusan", f"langkah {number}: arah panah keputusan tidak terbaca; tujuan Ya/Tidak perlu diisi")
+                self.doubt(
+                    f"{key}.keputusan",
+                    f"langkah {number}: arah panah keputusan tidak terbaca; tujuan Ya/Tidak perlu diisi",
+                )
             elif set(found) == {"ya", "tidak"} and None not in found.values():
                 decision["ya"], decision["tidak"] = found["ya"], found["tidak"]
             elif len(exits) >= 2 and all(label for _, label in exits) and None not in [t for t, _ in exits]:
@@ -274,7 +302,8 @@ class _Assembler:
                 decision["ya"], decision["tidak"] = ya, tidak
                 self.doubt(
                     f"{key}.keputusan",
-                    f"halaman {row.page}, langkah {number}: {len(exits)} panah keluar terbaca, label Ya/Tidak tidak lengkap; periksa tujuannya",
+                    f"halaman {row.page}, langkah {number}: {len(exits)} panah keluar terbaca, label Ya/Tidak "
+                    "tidak lengkap; periksa tujuannya",
                 )
             step["keputusan"] = decision
             return
@@ -288,13 +317,18 @@ class _Assembler:
             if number < count:
                 step["lanjut"] = END
                 if row.symbol != "kapsul":
-                    self.doubt(f"{key}.lanjut", f"halaman {row.page}, langkah {number}: tidak ada panah keluar; ditulis `lanjut: selesai`, periksa")
+                    self.doubt(
+                        f"{key}.lanjut",
+                        f"halaman {row.page}, langkah {number}: tidak ada panah keluar; "
+                        "ditulis `lanjut: selesai`, periksa",
+                    )
             return
         if len(targets) == 1:
             if targets[0] != number + 1 or number == count:
                 step["lanjut"] = targets[0]
             return
-        step["lanjut"] = targets
+        # A fork's order is not drawn: written in step order, selesai last.
+        step["lanjut"] = sorted(targets, key=lambda t: (t == END, t if isinstance(t, int) else 0))
 
 
 def assemble(document: ReadDocument, catalogue_nomor: set[str]) -> tuple[dict[str, Any], list[Doubt]]:

@@ -18,7 +18,16 @@ from katalog_sop.source.load import load_document
 from katalog_sop.source.sourcefile import scalar, sop_text_with_origins
 from katalog_sop.source.validate import read_sop
 
-REQUIRED = ("nomor", "nama", "tanggal_pembuatan", "tanggal_efektif", "disahkan_oleh", "dasar_hukum", "pelaksana", "kegiatan")
+REQUIRED = (
+    "nomor",
+    "nama",
+    "tanggal_pembuatan",
+    "tanggal_efektif",
+    "disahkan_oleh",
+    "dasar_hukum",
+    "pelaksana",
+    "kegiatan",
+)
 DOUBT_MARK = "RAGU"
 MAX_ROUNDS = 20
 
@@ -73,7 +82,7 @@ def _path_at(origins: dict[int, tuple[str | int, ...]], line: int) -> tuple[str 
 
 def _removable(path: tuple[str | int, ...]) -> tuple[str | int, ...] | None:
     """The smallest optional value to take out for a problem at ``path``."""
-    if not path or path[0] in REQUIRED and len(path) == 1:
+    if not path or (path[0] in REQUIRED and len(path) == 1):
         return None
     if path[0] == "kegiatan" and len(path) >= 3 and path[2] in ("uraian", "pelaksana"):
         return None
@@ -123,8 +132,13 @@ def write_text(values: dict[str, Any], doubts: list[Doubt], source_name: str) ->
             unplaced.append(doubt.message)
         else:
             placed.setdefault(line, []).append(doubt.message)
-    out = [lines[0], f"# Dibaca dari {source_name} oleh scripts/import_dokumen.py: DRAF, periksa dengan dokumen aslinya."]
-    out.append(f"# Setiap `# {DOUBT_MARK}:` menandai nilai yang tidak terbaca dengan yakin; hapus tandanya setelah diperiksa.")
+    out = [
+        lines[0],
+        f"# Dibaca dari {source_name} oleh scripts/import_dokumen.py: DRAF, periksa dengan dokumen aslinya.",
+    ]
+    out.append(
+        f"# Setiap `# {DOUBT_MARK}:` menandai nilai yang tidak terbaca dengan yakin; hapus tandanya setelah diperiksa."
+    )
     out.extend(f"# {DOUBT_MARK}: {message}" for message in unplaced)
     for number, line in enumerate(lines[1:], start=2):
         indent = line[: len(line) - len(line.lstrip())]

@@ -71,7 +71,8 @@ def field_values(values: dict[str, Any]) -> dict[str, Any]:
             default = number + 1 if number < len(steps) else END
             following = step.get("lanjut", default)
             nexts = following if isinstance(following, list) else [following]
-            fields[f"{key}.lanjut"] = tuple(target(t) for t in nexts)
+            # A fork as a set of targets: a document draws arrows, not the order they were written in.
+            fields[f"{key}.lanjut"] = tuple(sorted((target(t) for t in nexts), key=str))
     return fields
 
 

@@ -14,8 +14,8 @@ from katalog_sop.importer.document import Text
 
 Point = tuple[float, float]
 
-# A list item's marker at the start of a line: 1. 1, 1) a. a) - • –
-LIST_MARKER = re.compile(r"^(?:\(?\d{1,3}[.,)]|\(?[a-zA-Z][.)]|[-•–·*▪●◦])(?=\s|$)")
+# A list item's marker at the start of a line: 1. 1, 1) a. a) - and bullets or dashes
+LIST_MARKER = re.compile(r"^(?:\(?\d{1,3}[.,)]|\(?[a-zA-Z][.)]|[-\u2022\u2013\u00b7*\u25aa\u25cf\u25e6])(?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -120,6 +120,10 @@ def paragraphs(words: list[Word], cell: Box, as_list: bool, limit: float | None 
     left = min(line.box.x0 for line in lines)
     widest = max(line.box.x1 for line in lines)
     limit = min(max(limit or widest, widest), cell.x1)
+    sure = 0.15  # of the font size: how much room left proves that a word would have fitted
+    if cell.x1 - limit > 0.15 * cell.width:  # no line runs near the edge: nothing was wrapped there
+        limit = cell.x1 - max(left - cell.x0, 1.5)
+        sure = 1.5  # the right padding is not seen: only a clear fit counts
     found: list[str] = []
     guessed = False
     previous: Line | None = None
@@ -137,7 +141,7 @@ def paragraphs(words: list[Word], cell: Box, as_list: bool, limit: float | None 
             size = max(first.size, 1.0)
             room = limit - (previous.box.x1 + 0.28 * size + first.box.width)
             gap = line.box.top - previous.box.bottom
-            new = gap > 0.9 * max(previous.box.height, 1.0) or room > 0.15 * size
+            new = gap > 0.9 * max(previous.box.height, 1.0) or room > sure * size
             if not new and room > -0.15 * size:
                 guessed = True
         if new or not found:
@@ -172,7 +176,8 @@ def classify(points: list[Point]) -> str | None:
         mids = sum(
             1
             for x, y in unique
-            if (abs(x - (box.x0 + box.x1) / 2) < 0.15 * box.width) or (abs(y - (box.top + box.bottom) / 2) < 0.15 * box.height)
+            if (abs(x - (box.x0 + box.x1) / 2) < 0.15 * box.width)
+            or (abs(y - (box.top + box.bottom) / 2) < 0.15 * box.height)
         )
         return "ketupat" if mids == 4 else "kotak"
     if len(unique) == 5 and _on_box_edges(unique, box) < 5:

@@ -33,6 +33,14 @@ LIST_LABELS: dict[str, tuple[str, ...]] = {
     "pencatatan_pendataan": ("pencatatan dan pendataan", "pencatatan pendataan", "pencatatan"),
 }
 
+# What an empty cell says: a hyphen, an en dash or an em dash.
+DASHES = ("-", "\u2013", "\u2014")
+
+NOT_AN_SOP = (
+    "bukan tata letak SOP AP resmi: tidak ada Bagian Identitas (Nomor SOP, Nama SOP) maupun tabel Bagian Flowchart"
+)
+NO_FLOWCHART = "tabel Bagian Flowchart (No | Kegiatan | Pelaksana | Mutu Baku | Keterangan) tidak ditemukan"
+
 # Bagian Flowchart headers.
 NO_HEADERS = ("no", "nomor", "no urut")
 KEGIATAN_HEADERS = ("kegiatan", "aktivitas", "uraian kegiatan", "uraian", "uraian aktivitas", "langkah kegiatan")

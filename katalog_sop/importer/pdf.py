@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from katalog_sop.importer import labels
 from katalog_sop.importer.document import Doubt, ReadDocument, UnreadableDocument
 from katalog_sop.importer.pdf_flowchart import find_table, read_flowchart
 from katalog_sop.importer.pdf_identity import read_identity
 from katalog_sop.importer.pdf_page import PageView, view
 
-MAX_PAGES = 60  # an SOP is a few pages; a longer PDF is a bundle that should be split first
+MAX_PAGES = 60
+ENCRYPTED = "PDF terenkripsi atau berkata sandi; buka kuncinya lalu simpan ulang tanpa sandi"  # an SOP is a few pages; a longer PDF is a bundle that should be split first
 
 
 def read_pdf(path: Path) -> ReadDocument:
@@ -23,14 +25,16 @@ def read_pdf(path: Path) -> ReadDocument:
             count = len(pdf.pages)
             if count > MAX_PAGES:
                 raise UnreadableDocument(
-                    f"{count} halaman: terlalu panjang untuk satu SOP (paling banyak {MAX_PAGES}); pisahkan per SOP dulu"
+                    f"{count} halaman: terlalu panjang untuk satu SOP (paling banyak {MAX_PAGES}); "
+                    "pisahkan per SOP dulu"
                 )
             pages = [view(page, number) for number, page in enumerate(pdf.pages, start=1)]
     except (PDFPasswordIncorrect, PDFEncryptionError) as error:
-        raise UnreadableDocument("PDF terenkripsi atau berkata sandi; buka kuncinya lalu simpan ulang tanpa sandi") from error
+        raise UnreadableDocument(ENCRYPTED) from error
     except (PDFSyntaxError, PdfminerException, ValueError, KeyError, TypeError) as error:
-        if "password" in str(error).lower() or "encrypt" in str(error).lower():
-            raise UnreadableDocument("PDF terenkripsi atau berkata sandi; buka kuncinya lalu simpan ulang tanpa sandi") from error
+        causes = [*getattr(error, "args", ()), error.__cause__, error.__context__]
+        if any(isinstance(c, PDFPasswordIncorrect | PDFEncryptionError) for c in causes):
+            raise UnreadableDocument(ENCRYPTED) from error
         raise UnreadableDocument("berkas PDF rusak atau tidak lengkap; ekspor ulang dari sumbernya") from error
     return read_pages(pages)
 
@@ -53,14 +57,10 @@ def read_pages(pages: list[PageView]) -> ReadDocument:
         if table is not None:
             break
     actors, steps, found = read_flowchart(pages, doubts)
-    if not found and not document.identity:
-        raise UnreadableDocument(
-            "bukan tata letak SOP AP resmi: tidak ada Bagian Identitas (Nomor SOP, Nama SOP) maupun tabel Bagian Flowchart"
-        )
+    if not found and not ("nomor" in document.identity and "nama" in document.identity):
+        raise UnreadableDocument(labels.NOT_AN_SOP)
     if not found:
-        raise UnreadableDocument(
-            "tabel Bagian Flowchart (No | Kegiatan | Pelaksana | Mutu Baku | Keterangan) tidak ditemukan"
-        )
+        raise UnreadableDocument(labels.NO_FLOWCHART)
     document.actors = actors
     document.steps = steps
     return document

@@ -9,6 +9,7 @@ it leaves; numbered off-page connectors join the arrows of consecutive pages.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from katalog_sop.importer import labels
 from katalog_sop.importer.document import END, Doubt, Exit, StepRow, Text
 from katalog_sop.importer.geometry import Box, Point, Shape, Word, lines_of, paragraphs
 from katalog_sop.importer.pdf_identity import Chunk, chunks
-from katalog_sop.importer.pdf_page import PageView, Rule
+from katalog_sop.importer.pdf_page import PageView
 
 SNAP = 2.0  # endpoints this close are joined
 NEAR_NODE = 3.5  # a line ending this close to a symbol touches it
@@ -91,7 +92,7 @@ def _merge(values: list[float], tolerance: float = 1.5) -> list[float]:
 
 def find_table(page: PageView) -> Table | None:
     """The flowchart table of a page, or None when the page has none."""
-    found = chunks(page.words)
+    found = chunks(page.words, page.vrules)
     for head in found:
         if not labels.matches(head.text, labels.KEGIATAN_HEADERS):
             continue
@@ -114,7 +115,7 @@ def _table_at(page: PageView, head: Chunk, probe: Chunk, found: list[Chunk]) -> 
     xs = _merge([r.at for r in page.vrules if r.crosses(y, 0.5)])
     if len(xs) < 6:
         return None
-    columns = [Column(a, b) for a, b in zip(xs, xs[1:], strict=False) if b - a > 4]
+    columns = [Column(a, b) for a, b in itertools.pairwise(xs) if b - a > 4]
     kegiatan_x = head.box.center[0]
     across = [
         r.at
@@ -141,7 +142,10 @@ def _header_text(table: Table, column: Column, lower_only: bool) -> list[str]:
         split = [
             r.at
             for r in page.hrules
-            if table.header_top + 2 < r.at < table.body_top - 2 and r.crosses(column.center) and r.crosses(column.x0 + 2) and r.crosses(column.x1 - 2)
+            if table.header_top + 2 < r.at < table.body_top - 2
+            and r.crosses(column.center)
+            and r.crosses(column.x0 + 2)
+            and r.crosses(column.x1 - 2)
         ]
         if split:
             top = max(split)
@@ -186,18 +190,20 @@ def _rows(table: Table) -> list[tuple[float, float]]:
     kegiatan = table.column("kegiatan")
     assert kegiatan is not None
     probes = [kegiatan.center] + ([no.center] if no else [])
-    ys = _merge([
-        r.at for r in table.page.hrules if r.at > table.body_top + 1 and all(r.crosses(x) for x in probes)
-    ])
+    ys = _merge([r.at for r in table.page.hrules if r.at > table.body_top + 1 and all(r.crosses(x) for x in probes)])
     edges = [table.body_top, *ys]
-    rows = [(a, b) for a, b in zip(edges, edges[1:], strict=False) if b - a > 4]
+    rows = [(a, b) for a, b in itertools.pairwise(edges) if b - a > 4]
     if rows:
         return rows
     # No rules between rows: each row starts at its number.
-    numbers = sorted(w.box.top for w in table.page.words if no and no.x0 <= w.box.center[0] <= no.x1 and w.box.top > table.body_top and _NUMBER.match(w.text))
+    numbers = sorted(
+        w.box.top
+        for w in table.page.words
+        if no and no.x0 <= w.box.center[0] <= no.x1 and w.box.top > table.body_top and _NUMBER.match(w.text)
+    )
     bottom = max((r.end for r in table.page.vrules if r.crosses(table.body_top + 5)), default=table.page.height)
     edges = [*(n - 3 for n in numbers), bottom]
-    return list(zip(edges, edges[1:], strict=False))
+    return list(itertools.pairwise(edges))
 
 
 def _cell_words(table: Table, column: Column, top: float, bottom: float) -> list[Word]:
@@ -230,7 +236,9 @@ def read_page(table: Table, doubts: list[Doubt], row_reader: RowReader | None = 
             (s, c)
             for s in page.shapes
             for c in actors
-            if c.x0 - 0.5 <= s.box.center[0] <= c.x1 + 0.5 and top <= s.box.center[1] <= bottom and not _is_cell(s, c, top, bottom)
+            if c.x0 - 0.5 <= s.box.center[0] <= c.x1 + 0.5
+            and top <= s.box.center[1] <= bottom
+            and not _is_cell(s, c, top, bottom)
             and s.kind in ("kapsul", "kotak", "ketupat")
         ]
         if step is None:
@@ -243,7 +251,13 @@ def read_page(table: Table, doubts: list[Doubt], row_reader: RowReader | None = 
                 node = Node("step", shape.box, step.number)
                 step.actors.append(actors.index(column))
                 if min(abs(shape.box.center[0] - column.x0), abs(shape.box.center[0] - column.x1)) < 4:
-                    doubts.append(Doubt(f"kegiatan.{step.number}.pelaksana", f"halaman {page.number}, langkah {step.number}: simbol di antara dua kolom; periksa", page.number))
+                    doubts.append(
+                        Doubt(
+                            f"kegiatan.{step.number}.pelaksana",
+                            f"halaman {page.number}, langkah {step.number}: simbol di antara dua kolom; periksa",
+                            page.number,
+                        )
+                    )
             else:
                 node = Node("end", shape.box, step.number)
             nodes.append(node)
@@ -258,13 +272,19 @@ def read_page(table: Table, doubts: list[Doubt], row_reader: RowReader | None = 
                 if inside:
                     step.question = " ".join(line.text for line in lines_of(inside))
         if len(kinds) > 1 and "ketupat" in kinds:
-            doubts.append(Doubt(f"kegiatan.{step.number}.keputusan", f"halaman {page.number}, langkah {step.number}: simbol berbeda di kolom pelaksana; periksa", page.number))
+            doubts.append(
+                Doubt(
+                    f"kegiatan.{step.number}.keputusan",
+                    f"halaman {page.number}, langkah {step.number}: simbol berbeda di kolom pelaksana; periksa",
+                    page.number,
+                )
+            )
     for shape in page.shapes:
         if shape.kind in ("segilima", "lingkaran") and area.holds(shape.box):
             text = " ".join(w.text for w in page.words_in(shape.box.grown(1)))
             nodes.append(Node("connector", shape.box, label=text.strip()))
             in_shapes.append(shape.box)
-    flow.edges = _edges(table, nodes, area)
+    flow.edges = _edges(table, nodes, area, doubts)
     _label_edges(flow, area, in_shapes)
     return flow
 
@@ -298,7 +318,7 @@ def _read_row(table: Table, top: float, bottom: float) -> StepRow | None:
         words = _cell_words(table, column, top, bottom)
         cell = Box(column.x0, top, column.x1, bottom)
         text = paragraphs(words, cell, as_list=role in ("kelengkapan", "output"), limit=_widest(table, column))
-        if role in ("kelengkapan", "output", "keterangan", "waktu") and text.joined() in ("-", "–", "—"):
+        if role in ("kelengkapan", "output", "keterangan", "waktu") and text.joined() in labels.DASHES:
             text = Text()
         setattr(step, role, text)
     return step
@@ -320,7 +340,7 @@ def _node_at(nodes: list[Node], point: Point, exclude: Node | None = None) -> No
 def _on_rules(points: list[Point], table: Table) -> bool:
     xs = [c.x0 for c in table.columns] + [table.columns[-1].x1]
     ys = [table.body_top, *(b for _, b in table.rows)]
-    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
         horizontal = abs(y0 - y1) < 0.6 and any(abs(y0 - y) < 0.8 for y in ys)
         vertical = abs(x0 - x1) < 0.6 and any(abs(x0 - x) < 0.8 for x in xs)
         if not (horizontal or vertical):
@@ -328,66 +348,102 @@ def _on_rules(points: list[Point], table: Table) -> bool:
     return True
 
 
-def _edges(table: Table, nodes: list[Node], area: Box) -> list[Edge]:
+def _edges(table: Table, nodes: list[Node], area: Box, doubts: list[Doubt]) -> list[Edge]:
     """Every arrow: each drawn line that ends at an arrowhead, followed back to the symbol it leaves.
 
     Driven by the lines, not by the heads: two arrows that share their last stretch (and so their
-    head) are two lines."""
+    head) are two lines. Where lines cross or overlap so that an arrow could come from two symbols,
+    the nearer one is taken and both steps are doubted."""
     page = table.page
     paths = [p for p in page.paths if len(p) >= 2 and any(area.contains(q) for q in p) and not _on_rules(p, table)]
     tips = [t for t in page.tips if area.contains(t)]
-    edges = []
+    # The line of each head: a line drawn towards the head wins over one drawn away from it (the
+    # first stretch of an arrow leaving the same symbol at the same point).
+    ends: dict[Point, list[tuple[int, list[Point], bool]]] = {}
     for index, path in enumerate(paths):
-        for oriented in (path, path[::-1]):
+        for oriented, natural in ((path, True), (path[::-1], False)):
             tip = min(tips, key=lambda t: math.dist(t, oriented[-1]), default=None)
-            if tip is None or math.dist(tip, oriented[-1]) > HEAD_REACH:
+            if tip is None or math.dist(tip, oriented[-1]) > HEAD_REACH or math.dist(oriented[0], oriented[-1]) < 1:
                 continue
-            if math.dist(oriented[0], oriented[-1]) < 1:
-                continue
-            target = _node_at(nodes, tip)
-            if target is None:
-                continue
-            line = _trace(index, oriented, paths, nodes, target)
-            source = _node_at(nodes, line[0], exclude=target)
-            if source is not None:
-                edges.append(Edge(source, target, line))
+            ends.setdefault(tip, []).append((index, oriented, natural))
             break
+    heads = []
+    for tip, pieces in ends.items():
+        drawn_towards = [p for p in pieces if p[2]]
+        heads.extend((tip, index, oriented) for index, oriented, _ in (drawn_towards or pieces))
+    edges = []
+    for tip, index, oriented in heads:
+        target = _node_at(nodes, tip)
+        if target is None:
+            continue
+        found = _trace(index, oriented, paths, nodes, target)
+        if found:
+            line, source = found[0]
+            edges.append(Edge(source, target, line))
+            sources = {id(s) for _, s in found}
+            if len(sources) > 1:
+                for _, other in found:
+                    if other.step is not None:
+                        doubts.append(
+                            Doubt(
+                                f"kegiatan.{other.step}",
+                                f"halaman {page.number}, langkah {other.step}: garis panah bertumpuk atau "
+                                "bersilang, asal panah tidak pasti; periksa alurnya",
+                                page.number,
+                            )
+                        )
     return edges
 
 
-def _trace(first: int, oriented: list[Point], paths: list[list[Point]], nodes: list[Node], target: Node) -> list[Point]:
-    """The whole drawn line of an arrow whose last piece is ``oriented``, from where it starts to its head."""
-    used = {first}
-    line = list(oriented)
-    for _ in range(60):
+def _trace(
+    first: int, oriented: list[Point], paths: list[list[Point]], nodes: list[Node], target: Node
+) -> list[tuple[list[Point], Node]]:
+    """The ways the drawn line of an arrow (last piece ``oriented``) can be followed back to a symbol
+    other than its target, shortest first: (line from its start to the head, the symbol it leaves)."""
+    found: list[tuple[list[Point], Node]] = []
+    stack: list[tuple[list[Point], frozenset[int]]] = [(list(oriented), frozenset({first}))]
+    steps = 0
+    while stack and steps < 400:
+        steps += 1
+        line, used = stack.pop()
         start = line[0]
-        if _node_at(nodes, start, exclude=target) is not None:
-            return line
-        joined = None
+        source = _node_at(nodes, start, exclude=target)
+        if source is not None:
+            found.append((line, source))
+            continue
+        joins = []
         for index, path in enumerate(paths):
             if index in used:
                 continue
             if math.dist(path[-1], start) <= SNAP:
-                joined = (index, path)
+                joins.append((index, path))
             elif math.dist(path[0], start) <= SNAP:
-                joined = (index, path[::-1])
-            if joined:
-                break
-        if joined is None:
-            joined = _through(start, paths, used, nodes, target)
-        if joined is None:
-            return line
-        used.add(joined[0])
-        line = list(joined[1][:-1]) + line
-    return line
+                joins.append((index, path[::-1]))
+        if not joins:
+            through = _through(start, paths, used, nodes, target)
+            joins = [through] if through else []
+        for index, piece in joins:
+            stack.append(([*piece[:-1], *line], used | {index}))
+    found.sort(key=lambda item: _length(item[0]))
+    unique: list[tuple[list[Point], Node]] = []
+    for line, source in found:
+        if all(source is not s for _, s in unique):
+            unique.append((line, source))
+    return unique
 
 
-def _through(point: Point, paths: list[list[Point]], used: set[int], nodes: list[Node], target: Node) -> tuple[int, list[Point]] | None:
+def _length(points: list[Point]) -> float:
+    return sum(math.dist(a, b) for a, b in itertools.pairwise(points))
+
+
+def _through(
+    point: Point, paths: list[list[Point]], used: set[int], nodes: list[Node], target: Node
+) -> tuple[int, list[Point]] | None:
     """A line this arrow branches off (its start lies on that line's middle): followed back to its start."""
     for index, path in enumerate(paths):
         if index in used:
             continue
-        for a, b in zip(path, path[1:], strict=False):
+        for a, b in itertools.pairwise(path):
             if _distance_to_segment(point, a, b) <= 1.0:
                 cut = path.index(a) + 1
                 head = [*path[:cut], point]
@@ -410,7 +466,7 @@ def _path_distance(box: Box, points: list[Point], reach: float) -> float:
     """Distance from a label to the first ``reach`` points of length of a line."""
     best = math.inf
     travelled = 0.0
-    for a, b in zip(points, points[1:], strict=False):
+    for a, b in itertools.pairwise(points):
         for step in range(11):
             t = step / 10
             point = (a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]))
@@ -463,7 +519,14 @@ def join_pages(flows: list[PageFlow], doubts: list[Doubt]) -> tuple[list[str], l
     for flow in flows[1:]:
         names = [c.name for c in flow.table.actors]
         if [labels.normal(n) for n in names] != [labels.normal(n) for n in actors]:
-            doubts.append(Doubt("pelaksana", f"halaman {flow.table.page.number}: kolom pelaksana berbeda dari halaman sebelumnya ({', '.join(names)}); periksa", flow.table.page.number))
+            doubts.append(
+                Doubt(
+                    "pelaksana",
+                    f"halaman {flow.table.page.number}: kolom pelaksana berbeda dari halaman sebelumnya "
+                    f"({', '.join(names)}); periksa",
+                    flow.table.page.number,
+                )
+            )
     steps: list[StepRow] = []
     for flow in flows:
         steps.extend(flow.steps)
@@ -488,14 +551,22 @@ def _attach_exits(flows: list[PageFlow], steps: list[StepRow], doubts: list[Doub
                 continued = incoming.get(labels.normal(target.label), [])
                 later = [e for e in continued if e.source.box is not target.box and e.target.kind in ("step", "end")]
                 if not later:
-                    doubts.append(Doubt(f"kegiatan.{step.number}", f"halaman {flow.table.page.number}, langkah {step.number}: penghubung antarhalaman `{target.label}` tidak ditemukan lanjutannya; periksa", flow.table.page.number))
+                    doubts.append(
+                        Doubt(
+                            f"kegiatan.{step.number}",
+                            f"halaman {flow.table.page.number}, langkah {step.number}: penghubung antarhalaman "
+                            f"`{target.label}` tidak ditemukan lanjutannya; periksa",
+                            flow.table.page.number,
+                        )
+                    )
                     step.exits.append(Exit(None, edge.label))
                     continue
                 target = later[0].target
-            if target.kind == "end" and target.step == step.number:
+            if target.kind == "end":
                 step.exits.append(Exit(END, edge.label))
-            elif target.kind == "end":
-                step.exits.append(Exit(END, edge.label))
-            elif target.step is not None and target.step != step.number:
-                if not any(e.target == target.step for e in step.exits):
-                    step.exits.append(Exit(target.step, edge.label))
+            elif (
+                target.step is not None
+                and target.step != step.number
+                and not any(e.target == target.step for e in step.exits)
+            ):
+                step.exits.append(Exit(target.step, edge.label))

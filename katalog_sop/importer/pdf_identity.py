@@ -7,12 +7,13 @@ text in (some draw every label first, then every value).
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from katalog_sop.importer import labels
 from katalog_sop.importer.document import Doubt, Text
 from katalog_sop.importer.geometry import Box, Line, Word, lines_of, paragraphs
-from katalog_sop.importer.pdf_page import PageView
+from katalog_sop.importer.pdf_page import PageView, Rule
 
 
 @dataclass(frozen=True)
@@ -30,12 +31,17 @@ class Chunk:
         return Line(self.words).box
 
 
-def chunks(words: list[Word]) -> list[Chunk]:
+def chunks(words: list[Word], vrules: list[Rule] | None = None) -> list[Chunk]:
+    """Words of each line grouped by cell: a wide gap or a vertical rule between two words parts them."""
     found: list[Chunk] = []
     for line in lines_of(words):
         current: list[Word] = []
+        middle = (line.box.top + line.box.bottom) / 2
         for word in line.words:
-            if current and word.box.x0 - current[-1].box.x1 > 1.6 * max(word.size, 4):
+            ruled = current and any(
+                current[-1].box.x1 - 0.5 <= r.at <= word.box.x0 + 0.5 and r.crosses(middle) for r in vrules or ()
+            )
+            if current and (ruled or word.box.x0 - current[-1].box.x1 > 1.6 * max(word.size, 4)):
                 found.append(Chunk(tuple(current)))
                 current = []
             current.append(word)
@@ -48,7 +54,7 @@ def _label_chunks(page: PageView, key_of) -> list[tuple[str, Chunk, int]]:
     """(key, chunk, words used) for every chunk that starts with a label; a label may be followed
     on the same line by `:` and its value."""
     found = []
-    for chunk in chunks(page.words):
+    for chunk in chunks(page.words, page.vrules):
         for size in range(min(4, len(chunk.words)), 0, -1):
             head = " ".join(w.text for w in chunk.words[:size])
             key = key_of(head)
@@ -105,24 +111,34 @@ def read_identity(page: PageView, stop: float, doubts: list[Doubt]) -> tuple[dic
 
 def _gaps(words: list[Word]) -> list[float]:
     lines = lines_of(words)
-    return [b.box.top - a.box.bottom for a, b in zip(lines, lines[1:], strict=False)]
+    return [b.box.top - a.box.bottom for a, b in itertools.pairwise(lines)]
 
 
 def _read_lists(page: PageView, heads: list[tuple[str, Chunk, int]], stop: float) -> dict[str, Text]:
     lists: dict[str, Text] = {}
     head_words = {id(w) for _, c, n in heads for w in c.words[:n]}
+    footer_top = max((r.at for r in page.hrules), default=page.height)
+    cells: list[tuple[str, Box, list[Word]]] = []
     for key, chunk, used in heads:
-        if key in lists:
+        if any(k == key for k, _, _ in cells):
             continue
         head = Line(chunk.words[:used]).box
         crossing = [r.at for r in page.vrules if r.crosses(head.top + head.height / 2)]
         left = max([x for x in crossing if x <= head.x0 + 1], default=0.0)
         right_side = [x for x in crossing if x >= head.x1 - 1]
-        beside = [c.box.x0 for _, c, _ in heads if c is not chunk and abs(c.box.top - head.top) < 6 and c.box.x0 > head.x1]
+        beside = [
+            c.box.x0 for _, c, _ in heads if c is not chunk and abs(c.box.top - head.top) < 6 and c.box.x0 > head.x1
+        ]
         right = min([*right_side, *beside, page.width])
-        below = [c.box.top for _, c, _ in heads if c is not chunk and c.box.top > head.bottom and c.box.x0 < right - 1 and c.box.x1 > left + 1]
+        below = [
+            c.box.top
+            for _, c, _ in heads
+            if c is not chunk and c.box.top > head.bottom and c.box.x0 < right - 1 and c.box.x1 > left + 1
+        ]
         limit = min([*below, stop])
-        rules_below = [r.at for r in page.hrules if r.at > head.bottom + 1 and r.crosses((left + right) / 2) and r.at < limit]
+        rules_below = [
+            r.at for r in page.hrules if r.at > head.bottom + 1 and r.crosses((left + right) / 2) and r.at < limit
+        ]
         # The content ends at the last rule before the next heading (a rule right under the heading
         # only separates it from its content).
         content_rules = [y for y in rules_below if y > head.bottom + head.height * 1.5]
@@ -132,9 +148,14 @@ def _read_lists(page: PageView, heads: list[tuple[str, Chunk, int]], stop: float
         area = Box(left, head.bottom - 0.5, right, bottom)
         words = [w for w in page.words_in(area) if id(w) not in head_words]
         trailing = [w for w in chunk.words[used:] if w.text != ":"]  # "Dasar Hukum : 1. ..." on one line
-        cell = Box(left, head.top, right, bottom)
-        footer_top = max((r.at for r in page.hrules), default=page.height)
-        lists[key] = paragraphs(_drop_footer(trailing + words, footer_top), cell, as_list=True)
+        cells.append((key, Box(left, head.top, right, bottom), _drop_footer(trailing + words, footer_top)))
+    # How far a line may run is seen in the whole column of the grid, not in one short list.
+    widest: dict[tuple[int, int], float] = {}
+    for _, cell, words in cells:
+        column = (round(cell.x0), round(cell.x1))
+        widest[column] = max([widest.get(column, 0.0), *(w.box.x1 for w in words)])
+    for key, cell, words in cells:
+        lists[key] = paragraphs(words, cell, as_list=True, limit=widest[(round(cell.x0), round(cell.x1))] or None)
     return lists
 
 

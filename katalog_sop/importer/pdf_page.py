@@ -7,6 +7,7 @@ Chromium). Marks smaller than a ruling line can be (QR code modules) are dropped
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -125,7 +126,7 @@ def _rect(result: PageView, rect: dict[str, Any]) -> None:
 
 
 def _straight(result: PageView, points: list[Point]) -> None:
-    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
         if abs(y0 - y1) < 0.6 and abs(x1 - x0) >= MIN_RULE:
             result.hrules.append(Rule((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
         elif abs(x0 - x1) < 0.6 and abs(y1 - y0) >= MIN_RULE:

@@ -49,11 +49,17 @@ def documents(paths: list[Path]) -> tuple[list[Path], list[Entry]]:
     refused: list[Entry] = []
     for path in paths:
         if path.is_dir() and not path.is_symlink():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file() and not p.is_symlink()))
+            found.extend(
+                sorted(
+                    p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file() and not p.is_symlink()
+                )
+            )
         elif path.is_file() and path.suffix.lower() in SUFFIXES:
             found.append(path)
         elif path.suffix.lower() == ".doc":
-            refused.append(Entry(str(path), galat=["format .doc lama tidak dibaca; simpan ulang sebagai .docx atau PDF"]))
+            refused.append(
+                Entry(str(path), galat=["format .doc lama tidak dibaca; simpan ulang sebagai .docx atau PDF"])
+            )
         elif not path.exists():
             refused.append(Entry(str(path), galat=["berkas tidak ditemukan"]))
         else:
@@ -102,7 +108,9 @@ def import_all(
             entry.galat.append(str(error))
             continue
         except Exception as error:  # a producer we have not seen: say so, go on with the next document
-            entry.galat.append(f"tidak dapat dibaca ({type(error).__name__}); berkas rusak atau bentuknya tidak dikenal")
+            entry.galat.append(
+                f"tidak dapat dibaca ({type(error).__name__}); berkas rusak atau bentuknya tidak dikenal"
+            )
             continue
         values, doubts = assemble(document, set(taken))
         name = str(values.get("nama") or path.stem)
@@ -118,7 +126,9 @@ def import_all(
         if target.parent != inside:
             entry.galat.append("nama berkas keluar dari folder tujuan; tidak ditulis")
         elif target in written:
-            entry.galat.append(f"`{mine}` sudah ditulis dari dokumen lain dalam impor ini (nama SOP sama); tidak ditulis")
+            entry.galat.append(
+                f"`{mine}` sudah ditulis dari dokumen lain dalam impor ini (nama SOP sama); tidak ditulis"
+            )
         elif owner and not (overwrite and owner == mine):
             entry.galat.append(f"nomor `{nomor}` sudah dipakai oleh `{owner}`; nomor SOP harus unik, tidak ditulis")
         elif (target.exists() or target.is_symlink()) and not overwrite:

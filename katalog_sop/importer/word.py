@@ -45,7 +45,15 @@ PRESET_KINDS = {
     "ellipse": "lingkaran",
 }
 CONNECTORS = ("line", "straightConnector1", "bentConnector2", "bentConnector3", "bentConnector4", "bentConnector5")
-VML_TYPES = {"110": "ketupat", "116": "kapsul", "176": "kapsul", "109": "kotak", "177": "segilima", "120": "lingkaran", "4": "ketupat"}
+VML_TYPES = {
+    "110": "ketupat",
+    "116": "kapsul",
+    "176": "kapsul",
+    "109": "kotak",
+    "177": "segilima",
+    "120": "lingkaran",
+    "4": "ketupat",
+}
 
 
 def _q(ns: str, tag: str) -> str:
@@ -177,13 +185,21 @@ def read_docx(path: Path) -> ReadDocument:
     with path.open("rb") as handle:
         magic = handle.read(8)
     if magic.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnreadableDocument("berkas Word terenkripsi (berkata sandi) atau format .doc lama; simpan ulang sebagai .docx tanpa sandi")
+        raise UnreadableDocument(
+            "berkas Word terenkripsi (berkata sandi) atau format .doc lama; simpan ulang sebagai .docx tanpa sandi"
+        )
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise UnreadableDocument("berkas Word rusak atau bukan .docx; simpan ulang dari Word atau LibreOffice") from error
+        raise UnreadableDocument(
+            "berkas Word rusak atau bukan .docx; simpan ulang dari Word atau LibreOffice"
+        ) from error
     body = document.element.body
-    grids = [_grid(table) for table in body.iter(_q(W, "tbl")) if table.getparent() is body or table.getparent().tag == _q(W, "body")]
+    grids = [
+        _grid(table)
+        for table in body.iter(_q(W, "tbl"))
+        if table.getparent() is body or table.getparent().tag == _q(W, "body")
+    ]
     if not grids:
         grids = [_grid(table) for table in body.iter(_q(W, "tbl"))]
     result = ReadDocument(pages=len(grids))
@@ -194,11 +210,9 @@ def read_docx(path: Path) -> ReadDocument:
         if first_flow < len(grids):
             _read_identity_rows(grids[first_flow], result, stop=_flow_header(grids[first_flow])[0])
     if not flow_tables:
-        if not result.identity:
-            raise UnreadableDocument(
-                "bukan tata letak SOP AP resmi: tidak ada Bagian Identitas (Nomor SOP, Nama SOP) maupun tabel Bagian Flowchart"
-            )
-        raise UnreadableDocument("tabel Bagian Flowchart (No | Kegiatan | Pelaksana | Mutu Baku | Keterangan) tidak ditemukan")
+        if not ("nomor" in result.identity and "nama" in result.identity):
+            raise UnreadableDocument(labels.NOT_AN_SOP)
+        raise UnreadableDocument(labels.NO_FLOWCHART)
     flows = [_read_flow_table(grids[i], page, result.doubts) for page, i in enumerate(flow_tables, start=1)]
     result.actors, result.steps = join_pages([f for f in flows if f is not None], result.doubts)
     return result
@@ -348,8 +362,12 @@ def _read_flow_table(grid: Grid, page_number: int, doubts: list[Doubt]) -> PageF
             cell = cell_of.get(columns.index(column)) if column else None
             if cell is None:
                 continue
-            text = _cell_list(cell) if role in ("kelengkapan", "output") else Text([p for p in cell.paragraphs if p], lines=[p for p in cell.paragraphs if p])
-            if text.joined() in ("-", "–", "—"):
+            text = (
+                _cell_list(cell)
+                if role in ("kelengkapan", "output")
+                else Text([p for p in cell.paragraphs if p], lines=[p for p in cell.paragraphs if p])
+            )
+            if text.joined() in labels.DASHES:
                 text = Text()
             setattr(step, role, text)
         return step
@@ -367,9 +385,12 @@ def _place_shapes(grid: Grid, page: PageView) -> None:
                     continue
                 _drawing(anchor, origin, page)
             for shape in cell.element.iter():
-                if isinstance(shape.tag, str) and shape.tag.startswith(f"{{{V}}}") and shape.getparent().tag == _q(W, "pict"):
-                    if not _in_fallback(shape):
-                        _vml(shape, origin, page)
+                if (
+                    isinstance(shape.tag, str)
+                    and shape.tag.startswith(f"{{{V}}}")
+                    and shape.getparent().tag == _q(W, "pict")
+                ) and not _in_fallback(shape):
+                    _vml(shape, origin, page)
 
 
 def _in_fallback(node: Any) -> bool:
@@ -429,7 +450,12 @@ def _drawing(anchor: Any, origin: Point, page: PageView) -> None:
     if kind:
         page.shapes.append(Shape(kind, box))
         if text:
-            inner = Box(box.x0 + box.width * 0.3, box.top + box.height * 0.3, box.x1 - box.width * 0.3, box.bottom - box.height * 0.3)
+            inner = Box(
+                box.x0 + box.width * 0.3,
+                box.top + box.height * 0.3,
+                box.x1 - box.width * 0.3,
+                box.bottom - box.height * 0.3,
+            )
             page.words.append(Word(text, inner, 7.0))
 
 
@@ -446,6 +472,7 @@ def _vml(shape: Any, origin: Point, page: PageView) -> None:
     style = {k: _length(v, u) for k, v, u in _STYLE.findall(shape.get("style") or "")}
     text = " ".join(t.text or "" for t in shape.iter(_q(W, "t"))).strip()
     if tag == "line":
+
         def point(value: str) -> Point:
             parts = [p.strip() for p in (value or "0,0").split(",")]
             numbers = [re.match(r"([-\d.]+)(pt|in|cm|mm|px)?", p) for p in parts]
