@@ -18,11 +18,11 @@ from pathlib import Path
 import yaml
 
 from katalog_sop.importer.assemble import assemble
-from katalog_sop.importer.fields import field_values, score
 from katalog_sop.importer.document import UnreadableDocument
+from katalog_sop.importer.fields import field_values, score
 from katalog_sop.importer.run import SUFFIXES, read_document
 
-PRODUCERS = ("esop", "libreoffice", "word", "cetak")
+PRODUCERS = ("esop", "libreoffice", "word", "webapp")
 
 
 def measure(folder: Path, detail: bool) -> dict:

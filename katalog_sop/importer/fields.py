@@ -11,23 +11,37 @@ import datetime as dt
 from typing import Any
 
 from katalog_sop.importer.assemble import LIST_KEYS
+from katalog_sop.source.related import name_key
 
 END = "selesai"
 
 
-def _items(value: Any) -> tuple[str, ...]:
+def _items(value: Any, names: dict[str, str] | None = None) -> tuple[str, ...]:
+    """Items as text; a `sop:` reference, or (given ``names``: name key -> nomor) a text that names an
+    SOP of the catalogue and so links to it, as ``sop:<nomor>``."""
     if value is None:
         return ()
     values = value if isinstance(value, list | tuple) else [value]
-    return tuple(f"sop:{v['sop']}" if isinstance(v, dict) and "sop" in v else str(v) for v in values)
+    found = []
+    for item in values:
+        if isinstance(item, dict) and "sop" in item:
+            found.append(f"sop:{item['sop']}")
+        elif names and name_key(str(item)) in names:
+            found.append(f"sop:{names[name_key(str(item))]}")
+        else:
+            found.append(str(item))
+    return tuple(found)
 
 
 def _date(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, dt.date) else (str(value) if value else None)
 
 
-def field_values(values: dict[str, Any]) -> dict[str, Any]:
-    """``kunci`` (the report's dotted keys) -> value, for every field a document shows."""
+def field_values(values: dict[str, Any], names: dict[str, str] | None = None) -> dict[str, Any]:
+    """``kunci`` (the report's dotted keys) -> value, for every field a document shows.
+
+    ``names`` (name key -> nomor of the catalogue's SOPs) makes a related SOP written by name and
+    the same SOP written by nomor compare equal: the page, and the printed document, show both alike."""
     fields: dict[str, Any] = {
         "nomor": values.get("nomor"),
         "nama": values.get("nama"),
@@ -39,7 +53,7 @@ def field_values(values: dict[str, Any]) -> dict[str, Any]:
     for key in ("jabatan", "nama", "nip"):
         fields[f"disahkan_oleh.{key}"] = signer.get(key)
     for key in LIST_KEYS:
-        fields[key] = _items(values.get(key))
+        fields[key] = _items(values.get(key), names if key == "keterkaitan" else None)
     fields["pelaksana"] = _items(values.get("pelaksana"))
     steps = values.get("kegiatan") or []
     ids = {str(s["id"]): n for n, s in enumerate(steps, start=1) if isinstance(s, dict) and s.get("id")}

@@ -144,8 +144,12 @@ def paragraphs(words: list[Word], cell: Box, as_list: bool, limit: float | None 
             new = gap > 0.9 * max(previous.box.height, 1.0) or room > sure * size
             if not new and room > -0.15 * size:
                 guessed = True
+            if not new and as_list and previous.text.endswith((".", ";")) and text[:1].isupper():
+                new = guessed = True  # a sentence ended and a new one starts: likely a new item
         if new or not found:
             found.append(text)
+        elif len(found[-1]) > 1 and found[-1].endswith("-") and found[-1][-2].isalnum():
+            found[-1] += text  # a browser breaks "SP4N-LAPOR!" after its hyphen
         else:
             found[-1] = f"{found[-1]} {text}".strip()
         previous = line
