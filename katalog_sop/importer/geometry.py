@@ -169,6 +169,7 @@ def classify(points: list[Point]) -> str | None:
             unique.append(point)
     if len(unique) > 1 and math.dist(unique[0], unique[-1]) <= 0.3:
         unique.pop()
+    unique = _corners(unique)
     if len(unique) < 3:
         return None
     xs = [p[0] for p in unique]
@@ -190,6 +191,23 @@ def classify(points: list[Point]) -> str | None:
         return "kotak"
     # Curved outlines: a wide one is a terminator, a round one an on-page connector.
     return "kapsul" if box.width > 1.25 * box.height else "lingkaran"
+
+
+def _corners(points: list[Point]) -> list[Point]:
+    """The vertices where the outline turns: a point in the middle of a straight side is dropped
+    (LibreOffice starts a rectangle's path halfway along its bottom side)."""
+    kept = list(points)
+    changed = True
+    while changed and len(kept) > 3:
+        changed = False
+        for index, point in enumerate(kept):
+            before, after = kept[index - 1], kept[(index + 1) % len(kept)]
+            cross = (point[0] - before[0]) * (after[1] - point[1]) - (point[1] - before[1]) * (after[0] - point[0])
+            if abs(cross) < 0.02 * math.dist(before, point) * math.dist(point, after) + 1e-9:
+                kept.pop(index)
+                changed = True
+                break
+    return kept
 
 
 def _on_box_edges(points: list[Point], box: Box) -> int:

@@ -42,6 +42,7 @@ class PageView:
     shapes: list[Shape] = field(default_factory=list)
     paths: list[list[Point]] = field(default_factory=list)  # stroked open lines, in drawing order
     tips: list[Point] = field(default_factory=list)  # arrowhead tips
+    filled: list[Box] = field(default_factory=list)  # white filled rectangles without an outline of their own
 
     def words_in(self, box: Box) -> list[Word]:
         return [w for w in self.words if box.holds(w.box)]
@@ -77,10 +78,24 @@ def view(page: Any, number: int) -> PageView:
         result.paths.append(points)
     for curve in page.curves:
         _curve(result, curve)
-    result.shapes = _unique_shapes(result.shapes)
     result.hrules = merge_rules(result.hrules)
     result.vrules = merge_rules(result.vrules)
+    result.shapes.extend(Shape("kotak", box) for box in result.filled if _outlined(result, box))
+    result.shapes = _unique_shapes(result.shapes)
     return result
+
+
+def _outlined(result: PageView, box: Box) -> bool:
+    """A white rectangle whose four sides are drawn as lines: a process symbol, drawn in two parts."""
+    def along(rules: list[Rule], at: float, start: float, end: float) -> bool:
+        return any(abs(r.at - at) < 0.8 and r.start <= start + 1 and r.end >= end - 1 for r in rules)
+
+    return (
+        along(result.hrules, box.top, box.x0, box.x1)
+        and along(result.hrules, box.bottom, box.x0, box.x1)
+        and along(result.vrules, box.x0, box.top, box.bottom)
+        and along(result.vrules, box.x1, box.top, box.bottom)
+    )
 
 
 def merge_rules(rules: list[Rule], offset: float = 0.8, gap: float = 2.0) -> list[Rule]:
@@ -123,6 +138,8 @@ def _rect(result: PageView, rect: dict[str, Any]) -> None:
             result.vrules.append(Rule(x, box.top, box.bottom))
     if stroked or (rect.get("fill") and not _is_white(rect.get("non_stroking_color"))):
         result.shapes.append(Shape("kotak", box))
+    elif rect.get("fill"):
+        result.filled.append(box)  # a shape only if its outline is drawn as lines (LibreOffice does)
 
 
 def _straight(result: PageView, points: list[Point]) -> None:
