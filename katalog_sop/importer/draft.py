@@ -82,8 +82,8 @@ def _path_at(origins: dict[int, tuple[str | int, ...]], line: int) -> tuple[str 
 
 def _removable(path: tuple[str | int, ...]) -> tuple[str | int, ...] | None:
     """The smallest optional value to take out for a problem at ``path``."""
-    if not path or (path[0] in REQUIRED and len(path) == 1):
-        return None
+    if not path or (path[0] in REQUIRED and len(path) == 1) or path[0] == "pelaksana":
+        return None  # required, or an actor column of the document: never dropped to make the file pass
     if path[0] == "kegiatan" and len(path) >= 3 and path[2] in ("uraian", "pelaksana"):
         return None
     if path[0] == "disahkan_oleh" and len(path) == 2 and path[1] != "nip":
