@@ -10,8 +10,8 @@ from katalog_sop.importer.pdf_flowchart import find_table, read_flowchart
 from katalog_sop.importer.pdf_identity import read_identity
 from katalog_sop.importer.pdf_page import PageView, view
 
-MAX_PAGES = 60
-ENCRYPTED = "PDF terenkripsi atau berkata sandi; buka kuncinya lalu simpan ulang tanpa sandi"  # an SOP is a few pages; a longer PDF is a bundle that should be split first
+MAX_PAGES = 60  # an SOP is a few pages; a longer PDF is a bundle that should be split first
+ENCRYPTED = "PDF terenkripsi atau berkata sandi; buka kuncinya lalu simpan ulang tanpa sandi"
 
 
 def read_pdf(path: Path) -> ReadDocument:

@@ -87,6 +87,7 @@ def view(page: Any, number: int) -> PageView:
 
 def _outlined(result: PageView, box: Box) -> bool:
     """A white rectangle whose four sides are drawn as lines: a process symbol, drawn in two parts."""
+
     def along(rules: list[Rule], at: float, start: float, end: float) -> bool:
         return any(abs(r.at - at) < 0.8 and r.start <= start + 1 and r.end >= end - 1 for r in rules)
 

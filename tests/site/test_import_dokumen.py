@@ -28,7 +28,9 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample site built with `pdf: true`: every published SOP printed by Chromium."""
     project = tmp_path_factory.mktemp("cetak")
     make_project(project)
-    (project / "mkdocs-pdf.yml").write_text("INHERIT: mkdocs.yml\nextra:\n  katalog:\n    pdf: true\n", encoding="utf-8")
+    (project / "mkdocs-pdf.yml").write_text(
+        "INHERIT: mkdocs.yml\nextra:\n  katalog:\n    pdf: true\n", encoding="utf-8"
+    )
     built = build_site(project, extra_args=("-f", "mkdocs-pdf.yml"))
     assert built.returncode == 0, built.output
     return built.site
