@@ -727,8 +727,9 @@ def _points_to_step(
 
 def _cell_texts(step: Step) -> tuple[str, ...]:
     kegiatan = step.uraian
-    if step.keputusan is not None:
+    if step.keputusan is not None and step.keputusan.pertanyaan != step.uraian:
         # After a blank line: a reader tells the question from a wrapped uraian (scripts/import_dokumen.py).
+        # A question left to its default (the uraian) is not written twice.
         kegiatan += "\n\n" + step.keputusan.pertanyaan
     return (
         str(step.number),
