@@ -30,6 +30,15 @@ def excerpt(value: object, limit: int = QUOTE_LIMIT) -> str:
     return first + ELLIPSIS if cut else first
 
 
+def printable(text: str) -> str:
+    """``text`` that can be encoded as UTF-8: undecodable bytes of file names (surrogate escapes) as ``\\xNN``."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
+
+
 def format_count(number: int) -> str:
     """A count as Indonesian writes it: 1.048.576."""
     return f"{number:,}".replace(",", ".")
@@ -56,7 +65,10 @@ class Problem:
     message: str
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "message", _one_line(self.message))
+        # A file name with a byte that is not UTF-8 reaches Python as a lone surrogate, which no terminal, log
+        # or page can write: shown as `\xff` instead, so the message (and the problem page) can always be written.
+        object.__setattr__(self, "path", printable(self.path))
+        object.__setattr__(self, "message", printable(_one_line(self.message)))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"

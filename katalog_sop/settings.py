@@ -29,6 +29,9 @@ from katalog_sop.site.render import SiteInfo
 CONFIG_NAME = "mkdocs.yml"
 
 
+MAX_MONTHS = 600  # fifty years; a review date beyond the calendar crashed the build
+
+
 @dataclass(frozen=True)
 class Option:
     """One key under ``extra.katalog``, as the README and the error messages describe it."""
@@ -282,10 +285,11 @@ class _Reader:
         return value
 
     def months(self, months: int) -> int:
-        if months < 1:
+        if not 1 <= months <= MAX_MONTHS:
             self.fail(
                 ("extra", "katalog", "tinjau_bulan"),
-                "`extra.katalog.tinjau_bulan` harus bilangan bulat positif (jumlah bulan), mis. `12`.",
+                f"`extra.katalog.tinjau_bulan` harus bilangan bulat dari 1 sampai {MAX_MONTHS} (jumlah bulan), "
+                f"mis. `12`; tertulis `{months}`.",
             )
             return DEFAULT_MONTHS
         return months
@@ -369,14 +373,18 @@ class _Reader:
         if not chosen:
             return dt.date.today()
         try:
-            return dt.date.fromisoformat(chosen)
+            day = dt.date.fromisoformat(chosen)
+            if not dt.date(1900, 1, 1) <= day <= dt.date(2100, 12, 31):
+                raise ValueError(chosen)
+            return day
         except ValueError:
             self.problems.append(
                 Problem(
                     "$KATALOG_SOP_TANGGAL",
                     1,
                     1,
-                    f"KATALOG_SOP_TANGGAL `{chosen}` bukan tanggal; tulis dengan format YYYY-MM-DD, mis. 2026-01-31.",
+                    f"KATALOG_SOP_TANGGAL `{chosen}` bukan tanggal antara 1900 dan 2100; tulis dengan format "
+                    "YYYY-MM-DD, mis. 2026-01-31.",
                 )
             )
             return dt.date.today()

@@ -15,7 +15,7 @@ from katalog_sop.importer.assemble import assemble
 from katalog_sop.importer.document import Doubt, ReadDocument, UnreadableDocument
 from katalog_sop.importer.draft import settle, write_text
 from katalog_sop.problems import display_path, excerpt
-from katalog_sop.source.read import RESERVED_SOP_SLUGS, _slugify
+from katalog_sop.source.read import RESERVED_SOP_SLUGS, _slugify, find_taken, taken_message
 
 SUFFIXES = (".pdf", ".docx")
 MAX_SLUG = 80
@@ -121,7 +121,8 @@ def import_all(
         entry.galat.extend(left)
         target = (folder / f"{slug}.yml").resolve()
         nomor = values.get("nomor")
-        owner = taken.get(nomor) if nomor else None
+        owned = find_taken(nomor, taken) if nomor else None
+        owner = owned[1] if owned else None
         mine = display_path(target, root)
         if target.parent != inside:
             entry.galat.append("nama berkas keluar dari folder tujuan; tidak ditulis")
@@ -130,7 +131,7 @@ def import_all(
                 f"`{mine}` sudah ditulis dari dokumen lain dalam impor ini (nama SOP sama); tidak ditulis"
             )
         elif owner and not (overwrite and owner == mine):
-            entry.galat.append(f"nomor `{nomor}` sudah dipakai oleh `{owner}`; nomor SOP harus unik, tidak ditulis")
+            entry.galat.append(f"{taken_message(nomor, owned[0], owner)} Tidak ditulis.")
         elif (target.exists() or target.is_symlink()) and not overwrite:
             entry.galat.append(f"`{mine}` sudah ada; tidak ditimpa (pakai --timpa untuk menimpa)")
         elif target.is_symlink():

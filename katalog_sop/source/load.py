@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +56,8 @@ def load_document(path: Path, display_path: str) -> tuple[SourceDocument | None,
         root = _compose(text)
     except _AnchorFound as found:
         return None, [problem_at(display_path, found.mark, f"{ANCHOR_MESSAGE} (tertulis `{excerpt(found.written)}`).")]
+    except _TooDeep as deep:
+        return None, [problem_at(display_path, deep.mark, DEPTH_MESSAGE)]
     except yaml.YAMLError as exc:
         return None, [syntax_problem(display_path, text, exc)]
     return SourceDocument(path, display_path, root), _duplicate_keys(display_path, root)
@@ -80,6 +83,10 @@ def read_top_level(path: Path, keys: frozenset[str]) -> list[tuple[str, yaml.Nod
         keys = frozenset(key for key in keys if key in text)
     if not keys:
         return []
+    try:
+        _check_depth(text)
+    except _TooDeep:
+        return []  # reported when the file is read in full
     # Chosen here, not at import: a test runs the Python parser by clearing `_FAST_LOADER`.
     loader = (_FastOutliner if _FAST_LOADER is not None and _FastOutliner else _PythonOutliner)(text)
     found: list[tuple[str, yaml.Node]] = []
@@ -99,7 +106,7 @@ def _read_text(path: Path, display_path: str) -> tuple[str | None, list[Problem]
     if len(data) > MAX_FILE_BYTES:
         return None, [Problem(display_path, 1, 1, _too_large_message(path))]
     try:
-        return data.decode("utf-8"), []
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = _position(data[: exc.start].decode("utf-8", errors="replace"))
         return None, [
@@ -110,6 +117,32 @@ def _read_text(path: Path, display_path: str) -> tuple[str | None, list[Problem]
                 f"berkas bukan teks UTF-8 ({exc.reason}); simpan ulang dengan pengodean UTF-8.",
             )
         ]
+    separators = _line_separators(text, display_path)
+    return (None, separators) if separators else (text, [])
+
+
+# Line breaks to YAML (and Python) but not to git, GitHub or an editor: a file holding one would be read with
+# every later line number off by one, or broken in two where nobody sees a line end.
+_SEPARATORS = re.compile("[\u2028\u2029\u0085]")
+
+
+def _line_separators(text: str, display_path: str) -> list[Problem]:
+    problems = []
+    for found in _SEPARATORS.finditer(text):
+        line, column = _position(text[: found.start()])
+        code = f"U+{ord(found.group()):04X}"
+        problems.append(
+            Problem(
+                display_path,
+                line,
+                column,
+                f"karakter pemisah baris {code} ({unicodedata.name(found.group(), 'NEXT LINE')}) tidak terlihat "
+                "di penyunting maupun di GitHub; hapus karakter itu, atau ganti dengan baris baru biasa (Enter).",
+            )
+        )
+        if len(problems) == 10:
+            break
+    return problems
 
 
 def _too_large_message(path: Path) -> str:
@@ -180,7 +213,55 @@ def _first_anchor(text: str) -> yaml.Event | None:
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:?-])[&*][^\s,\[\]{}]", re.MULTILINE)
 
 
+MAX_DEPTH = 100  # levels of nesting; the format needs fewer than 10, libyaml's composer crashes near 20,000
+_INDENT = re.compile(r"^[ ]*", re.MULTILINE)
+
+
+class _TooDeep(yaml.YAMLError):
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__("too deep")
+        self.mark = mark
+
+
+DEPTH_MESSAGE = (
+    f"nilai bersarang terlalu dalam (lebih dari {MAX_DEPTH} tingkat daftar atau pasangan kunci di dalam satu sama "
+    "lain); berkas SOP paling dalam beberapa tingkat. Periksa tanda `[`, `{{` atau `-` yang berulang di sini."
+)
+
+
+def _depth_bound(text: str) -> int:
+    """An upper bound of the nesting depth, cheap to compute: every level is opened by a bracket, an
+    indentation step or a block indicator, so their counts bound it."""
+    indent = max((len(m) for m in _INDENT.findall(text)), default=0)
+    return text.count("[") + text.count("{") + indent + text.count("- ") + text.count("-\n") + text.count("? ")
+
+
+def _check_depth(text: str) -> None:
+    """Refuse a text nested deeper than ``MAX_DEPTH`` before anything recursive reads it: the parser's events
+    are read one by one (no recursion), counting the open collections."""
+    if _depth_bound(text) <= MAX_DEPTH:
+        return
+    parser = _FAST_LOADER(text) if _FAST_LOADER is not None else yaml.SafeLoader(text)
+    depth = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _TooDeep(event.start_mark)
+            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+                depth -= 1
+    except _TooDeep:
+        raise
+    except yaml.YAMLError:
+        return  # a syntax error: reported by the parse that follows, which stops before it recurses that far
+    finally:
+        parser.dispose()
+
+
 def _compose(text: str) -> yaml.Node | None:
+    _check_depth(text)
     if _FAST_LOADER is not None:
         # Only a text where `&` or `*` could start a node is parsed for anchors first: "R&D" or "Surat & Arsip"
         # cannot, and most files are composed at once. Most files hold neither character, and `in` finds that

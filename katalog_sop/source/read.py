@@ -19,6 +19,7 @@ import yaml
 from katalog_sop.catalog.model import Catalog, Opd
 from katalog_sop.problems import CatalogError, Problem, display_path
 from katalog_sop.source.load import SourceDocument, load_document, read_top_level
+from katalog_sop.source.nomor import difference, nomor_key
 from katalog_sop.source.related import link_by_name
 from katalog_sop.source.schema import INVALID, SLUG_PATTERN, SOP_RECORD, Located, Reader, is_null
 from katalog_sop.source.validate import CheckedSop, read_opd, read_sop
@@ -103,11 +104,12 @@ def build_catalog(sources: Path, root: Path | None = None) -> BuildResult:
     checked: list[CheckedSop] = []
     unchecked_nomor: set[str] = set()
     problems: list[Problem] = []
+    unread: list[Problem] = []
     for entry in sorted(sources.iterdir()):
         problems.extend(_top_level_problems(entry, sources, root, changed=None))
         if not _is_opd_folder(entry):
             continue
-        opd, opd_sops, opd_problems = _read_opd_folder(entry, root, unchecked_nomor)
+        opd, opd_sops, opd_problems = _read_opd_folder(entry, root, unchecked_nomor, unread=unread)
         problems.extend(opd_problems)
         if opd is not None:
             opds.append(opd)
@@ -115,7 +117,7 @@ def build_catalog(sources: Path, root: Path | None = None) -> BuildResult:
     problems.extend(_check_across_files(checked, root, unchecked_nomor))
     if problems:
         raise CatalogError(problems)
-    return _model(opds, checked, root)
+    return _model(opds, checked, root, unread)
 
 
 def _refused_folder(sources: Path, root: Path) -> Problem | None:
@@ -161,7 +163,7 @@ def _top_level_problems(entry: Path, sources: Path, root: Path, changed: set[Pat
     ]
 
 
-def _model(opds: list[Opd], checked: list[CheckedSop], root: Path) -> BuildResult:
+def _model(opds: list[Opd], checked: list[CheckedSop], root: Path, unread: list[Problem] | None = None) -> BuildResult:
     """The catalogue of checked files: OPDs and SOPs in site order, related SOPs linked by name."""
     opds.sort(key=lambda o: o.sort_key)
     order = {opd.slug: index for index, opd in enumerate(opds)}
@@ -178,7 +180,7 @@ def _model(opds: list[Opd], checked: list[CheckedSop], root: Path) -> BuildResul
         )
         for hint in name_hints
     )
-    return BuildResult(Catalog(tuple(opds), tuple(sops)), tuple(sorted(hints)))
+    return BuildResult(Catalog(tuple(opds), tuple(sops)), tuple(sorted((*hints, *(unread or ())))))
 
 
 @dataclass(frozen=True)
@@ -191,15 +193,22 @@ class _SopFile:
 
 
 def _read_opd_folder(
-    folder: Path, root: Path, unchecked_nomor: set[str], only: set[Path] | None = None
+    folder: Path,
+    root: Path,
+    unchecked_nomor: set[str],
+    only: set[Path] | None = None,
+    unread: list[Problem] | None = None,
 ) -> tuple[Opd | None, list[CheckedSop], list[Problem]]:
-    """The OPD and its SOP files; with ``only``, SOP files outside it are not read."""
+    """The OPD and its SOP files; with ``only``, SOP files outside it are not read. Files that are
+    not SOPs and not errors either (``_catatan.yml``, ``README.md``) are added to ``unread``."""
     shown = display_path(folder, root)
     problems = _folder_name_problems(folder, shown)
     opd, opd_problems = _read_opd_file(folder, root, shown)
     problems.extend(opd_problems)
-    files, file_problems, reserved = _sop_files(folder, root, shown)
+    files, file_problems, reserved, notices = _sop_files(folder, root, shown)
     problems.extend(file_problems)
+    if unread is not None:
+        unread.extend(notices)
     for path, shown_file in reserved:  # references to its nomor are not reported as missing
         declared = _outline(path, shown_file, _NOMOR_ONLY).nomor
         if declared is not None:
@@ -256,8 +265,11 @@ def _read_opd_file(folder: Path, root: Path, shown: str) -> tuple[Opd | None, li
     return read_opd(doc, folder.name)
 
 
-def _sop_files(folder: Path, root: Path, shown: str) -> tuple[list[_SopFile], list[Problem], list[tuple[Path, str]]]:
-    """The SOP files of an OPD folder, the problems of files that cannot be one, and the reserved names.
+def _sop_files(
+    folder: Path, root: Path, shown: str
+) -> tuple[list[_SopFile], list[Problem], list[tuple[Path, str]], list[Problem]]:
+    """The SOP files of an OPD folder, the problems of files that cannot be one, the reserved names, and
+    notices for the files that are not SOPs (every file is either read or reported).
 
     A file named after a page the site makes itself (``index.yml``) is refused, but returned apart so that
     its nomor still counts.
@@ -265,15 +277,24 @@ def _sop_files(folder: Path, root: Path, shown: str) -> tuple[list[_SopFile], li
     files: list[_SopFile] = []
     problems: list[Problem] = []
     reserved: list[tuple[Path, str]] = []
+    notices: list[Problem] = []
     seen_slugs: dict[str, str] = {}
     for path, is_link, is_file in _walk(folder):
         if is_link:
             if path != folder / OPD_FILE:  # reported with the OPD file
                 problems.append(link_problem(path, root))
             continue
-        if not is_file or path.suffix not in SOP_SUFFIXES or path.name.startswith("_"):
+        if (
+            not is_file
+            or path == folder / OPD_FILE
+            or any(part.startswith(".") for part in path.relative_to(folder).parts)
+        ):
             continue
         shown_file = f"{shown}/{path.relative_to(folder).as_posix()}"  # no resolve() per file
+        unread = _unread_file(path, shown_file)
+        if unread is not None:
+            (problems if unread.message.startswith(_MISNAMED) else notices).append(unread)
+            continue
         message = _file_name_problem(path, folder, shown, seen_slugs)
         if message is not None:
             problems.append(Problem(shown_file, 1, 1, message))
@@ -282,7 +303,34 @@ def _sop_files(folder: Path, root: Path, shown: str) -> tuple[list[_SopFile], li
             continue
         seen_slugs[path.stem] = path.name
         files.append(_SopFile(path, shown_file, path.stem))
-    return files, problems, reserved
+    return files, problems, reserved, notices
+
+
+_MISNAMED = "berkas ini tidak dibaca"
+MAX_SLUG_LENGTH = 100  # a page address longer than a file name may be (255 bytes) crashed the build
+
+
+def _unread_file(path: Path, shown_file: str) -> Problem | None:
+    """Why a file of an OPD folder is not read as an SOP: an error if it looks meant to be one (`akta.YML`,
+    `akta.yml ` with a trailing space), a notice otherwise (`_catatan.yml`, `README.md`); None when it is read."""
+    name = path.name
+    if path.suffix in SOP_SUFFIXES and not name.startswith("_"):
+        return None
+    stem, _, suffix = name.strip().rpartition(".")
+    if f".{suffix.lower()}" in SOP_SUFFIXES and not name.startswith("_"):
+        return Problem(
+            shown_file,
+            1,
+            1,
+            f"{_MISNAMED}: nama berkas SOP harus berakhiran `.yml` atau `.yaml` persis (huruf kecil, tanpa spasi "
+            f"di awal atau akhir); ganti namanya menjadi `{stem.strip()}.yml`.",
+        )
+    if name.startswith("_"):
+        hint = "hapus `_` di depan namanya bila ini SOP" if f".{suffix.lower()}" in SOP_SUFFIXES else ""
+        return Problem(
+            shown_file, 1, 1, f"berkas diawali `_` bukan SOP dan tidak diterbitkan{'; ' + hint if hint else ''}."
+        )
+    return Problem(shown_file, 1, 1, "berkas ini bukan berkas SOP (.yml) dan tidak diterbitkan.")
 
 
 def _file_name_problem(path: Path, folder: Path, shown: str, seen_slugs: dict[str, str]) -> str | None:
@@ -290,6 +338,11 @@ def _file_name_problem(path: Path, folder: Path, shown: str, seen_slugs: dict[st
     slug = path.stem
     if path.parent != folder:
         return f"berkas SOP harus langsung di dalam folder OPD, bukan di subfolder; pindahkan ke `{shown}/{path.name}`."
+    if len(slug) > MAX_SLUG_LENGTH:
+        return (
+            f"nama berkas terlalu panjang ({len(slug)} karakter, paling banyak {MAX_SLUG_LENGTH}); nama berkas "
+            "menjadi alamat halaman, jadi persingkat, mis. menjadi beberapa kata pertama nama SOP-nya."
+        )
     if not SLUG_PATTERN.match(slug):
         return (
             f"nama berkas `{path.name}` tidak sah: gunakan huruf kecil a-z, "
@@ -493,18 +546,11 @@ def _check_with_unchanged(
 ) -> list[Problem]:
     """A changed file against the unchanged ones: its nomor is free, and no one refers to a nomor it gave up."""
     problems: list[Problem] = []
+    taken_keys = {nomor_key(nomor): (nomor, outline) for nomor, outline in taken.items()}
     for item in checked:
-        other = taken.get(item.sop.nomor)
-        if other is not None:
-            problems.append(
-                _at(
-                    item,
-                    item.nomor_at,
-                    root,
-                    f"nomor `{item.sop.nomor}` sudah dipakai oleh `{other.shown}`; nomor SOP harus unik di seluruh "
-                    "katalog.",
-                )
-            )
+        found = taken_keys.get(nomor_key(item.sop.nomor))
+        if found is not None:
+            problems.append(_at(item, item.nomor_at, root, taken_message(item.sop.nomor, found[0], found[1].shown)))
     known = set(taken) | {c.sop.nomor for c in checked} | unchecked_nomor
     for item in unchanged:
         for reference in item.references:
@@ -527,20 +573,16 @@ def _check_across_files(checked: list[CheckedSop], root: Path, unchecked_nomor: 
     """`nomor` unique in the catalogue; every `keterkaitan` reference exists."""
     problems: list[Problem] = []
     first: dict[str, CheckedSop] = {}
+    by_key: dict[str, CheckedSop] = {}
     for item in checked:
         nomor = item.sop.nomor
-        if nomor in first:
-            other = display_path(first[nomor].sop.source, root)
-            problems.append(
-                _at(
-                    item,
-                    item.nomor_at,
-                    root,
-                    f"nomor `{nomor}` sudah dipakai oleh `{other}`; nomor SOP harus unik di seluruh katalog.",
-                )
-            )
+        twin = by_key.get(nomor_key(nomor))
+        if twin is not None:
+            other = display_path(twin.sop.source, root)
+            problems.append(_at(item, item.nomor_at, root, taken_message(nomor, twin.sop.nomor, other)))
         else:
             first[nomor] = item
+            by_key[nomor_key(nomor)] = item
     problems.extend(_check_aliases(checked, root))
     for item in checked:
         for reference in item.references:
@@ -559,6 +601,23 @@ def _check_across_files(checked: list[CheckedSop], root: Path, unchecked_nomor: 
                 )
             )
     return problems
+
+
+def taken_message(nomor: str, other_nomor: str, other_file: str) -> str:
+    """A nomor already in use, exactly or after the documented normalisation (source/nomor.py)."""
+    if nomor == other_nomor:
+        return f"nomor `{nomor}` sudah dipakai oleh `{other_file}`; nomor SOP harus unik di seluruh katalog."
+    return (
+        f"nomor `{nomor}` sudah dipakai oleh `{other_file}` sebagai `{other_nomor}`: keduanya "
+        f"{difference(nomor, other_nomor)}, jadi pembaca tidak dapat membedakannya; nomor SOP harus unik di "
+        "seluruh katalog. Ganti nomornya, atau ketik ulang dengan huruf dan tanda baca biasa."
+    )
+
+
+def find_taken(nomor: str, in_use: dict[str, str]) -> tuple[str, str] | None:
+    """(nomor as written there, file) of an SOP whose nomor is this one after normalisation, or None."""
+    key = nomor_key(nomor)
+    return next(((n, f) for n, f in in_use.items() if nomor_key(n) == key), None)
 
 
 def _check_aliases(checked: list[CheckedSop], root: Path) -> list[Problem]:

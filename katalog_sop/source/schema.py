@@ -118,6 +118,24 @@ class FieldType(ABC):
         """This type as JSON Schema (draft 2020-12)."""
 
 
+# What a text may not contain (written only through a `\` escape in double quotes; YAML refuses them raw):
+# control characters other than tab and line feed break the feed's XML and reach HTML and CSV raw; a lone
+# surrogate cannot be written as UTF-8 (the build crashed); U+2028/U+2029 are line breaks nobody sees.
+_REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\ufffe\uffff]")
+
+
+def _refused_character(text: str) -> str | None:
+    found = _REFUSED.search(text)
+    if found is None:
+        return None
+    character = found.group()
+    code = f"U+{ord(character):04X}"
+    kind = "separuh pasangan surrogate" if 0xD800 <= ord(character) <= 0xDFFF else "karakter kendali"
+    if character in "\u2028\u2029":
+        kind = "pemisah baris tak terlihat"
+    return f"{kind} {code} pada posisi {found.start() + 1}"
+
+
 @dataclass(frozen=True)
 class Text(FieldType):
     """Free text. Any scalar is taken literally as written (``01`` stays ``01``)."""
@@ -134,6 +152,11 @@ class Text(FieldType):
         text = str(node.value).strip()
         if not text:
             reader.report(node, f"`{key}` kosong; isi dengan teks atau hapus kuncinya.")
+            return INVALID
+        if (refused := _refused_character(str(node.value))) is not None:
+            reader.report(
+                node, f"`{key}` memuat {refused}; hapus karakter itu (biasanya dari escape `\\` di dalam tanda kutip)."
+            )
             return INVALID
         if _too_long(node, reader, key, text, self.max_length):
             return INVALID
@@ -158,6 +181,12 @@ class Markdown(Text):
     max_length: int = MARKDOWN_LIMIT
 
 
+# Dates an SOP can carry. Review dates are computed months after them, and later pages count years from them:
+# beyond these a build died with `year 10000 is out of range`.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+
+
 @dataclass(frozen=True)
 class Date(FieldType):
     label: str = "tanggal YYYY-MM-DD"
@@ -167,10 +196,18 @@ class Date(FieldType):
             text = str(node.value).strip()
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
                 try:
-                    return dt.date.fromisoformat(text)
+                    date = dt.date.fromisoformat(text)
                 except ValueError:
                     reader.report(node, f"`{key}`: tanggal `{text}` tidak ada di kalender; periksa bulan dan hari.")
                     return INVALID
+                if not EARLIEST_DATE <= date <= LATEST_DATE:
+                    reader.report(
+                        node,
+                        f"`{key}`: tanggal `{text}` di luar rentang yang diterima ({EARLIEST_DATE.year} sampai "
+                        f"{LATEST_DATE.year}); periksa tahunnya.",
+                    )
+                    return INVALID
+                return date
         reader.report(
             node,
             f"`{key}` harus berupa tanggal dengan format YYYY-MM-DD, misalnya `{key}: 2024-02-01`; {_found(node)}.",

@@ -72,7 +72,7 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     found = problems_of(config, environ={"KATALOG_SOP_TANGGAL": "1 Desember", "KATALOG_SOP_DRAF": "mungkin"})
     text = "\n".join(found)
     assert len(found) == 7, text
-    assert "mkdocs.yml:11:5: `extra.katalog.tinjau_bulan` harus bilangan bulat positif" in text
+    assert "mkdocs.yml:11:5: `extra.katalog.tinjau_bulan` harus bilangan bulat dari 1 sampai 600" in text
     assert "mkdocs.yml:12:5: `extra.katalog.pdf` harus `true` atau `false`" in text
     assert "mkdocs.yml:13:5: `extra.katalog.logo` menunjuk tidak-ada.svg" in text
     assert "mkdocs.yml:16:7: kunci `extra.katalog.kontak.emial` tidak dikenal. Maksud Anda `email`?" in text
