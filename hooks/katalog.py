@@ -334,7 +334,11 @@ class KatalogHook:
         """Send MkDocs' output to a fresh folder beside the site; the site itself is not touched yet."""
         self._abandon_atomic()
         try:
-            pending = atomic.AtomicBuild(config.site_dir, keep_old_files=self.dirty)
+            project = Path(config.config_file_path).parent
+            kept = ((project, True), (Path(config.docs_dir), False))
+            if self.settings is not None:
+                kept = (*kept, (self.settings.sources, False))
+            pending = atomic.AtomicBuild(config.site_dir, keep_old_files=self.dirty, protected=kept)
         except atomic.PublishError as error:
             raise PluginError(str(error)) from None
         self.atomic_build, self.final_site_dir = pending, config.site_dir

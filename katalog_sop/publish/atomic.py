@@ -5,7 +5,9 @@ A failed, aborted or killed build therefore leaves the published site as it was.
 is ``<site>.baru-<pid>`` in the same parent (one filesystem, so a rename is atomic); the swap is
 one ``renameat2(RENAME_EXCHANGE)`` on Linux, or two renames elsewhere (old site to
 ``<site>.lama-<pid>``, new into place). Folders left by a killed build are removed by the next
-one, and a site left renamed away by a build killed between the two renames is put back.
+one, and a site left renamed away by a build killed between the two renames is put back. Only folders
+this module made are ever removed: each is recorded in a register beside the site
+(``.<site>.katalog-sop``) when made, so a person's ``site.lama-2024`` backup is never taken for one.
 Engine-neutral: ``AtomicBuild`` is begun before the build and published after it (the MkDocs hook decides when).
 """
 
@@ -52,11 +54,38 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def register_file(final: Path) -> Path:
+    """Where the folders made for builds of ``final`` are recorded (a hidden file beside it)."""
+    return final.parent / f".{final.name}.katalog-sop"
+
+
+def _registered(final: Path) -> set[str]:
+    try:
+        return set(register_file(final).read_text(encoding="utf-8").split())
+    except (OSError, UnicodeDecodeError):
+        return set()
+
+
+def _register(final: Path, folder: Path, add: bool = True) -> None:
+    """Record (or forget) a folder this module made beside ``final``."""
+    names = _registered(final)
+    names = names | {folder.name} if add else names - {folder.name}
+    path = register_file(final)
+    if names:
+        path.write_text("".join(f"{name}\n" for name in sorted(names)), encoding="utf-8")
+    else:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
 def _leftovers(final: Path) -> Iterator[tuple[Path, str, int]]:
-    """Folders of other builds of this site: (path, mark, pid)."""
+    """Folders of other builds of this site, made and recorded by this module: (path, mark, pid)."""
     if not final.parent.is_dir():
         return
+    made = _registered(final)
     for entry in final.parent.iterdir():
+        if entry.name not in made:
+            continue  # not made by a build: someone's own folder, whatever its name
         for mark in (NEW_MARK, OLD_MARK):
             prefix = final.name + mark
             if entry.name.startswith(prefix) and entry.name[len(prefix) :].isdigit():
@@ -82,10 +111,12 @@ def tidy(final: Path) -> list[Path]:
         for path, mark, _pid in sorted(stale, key=lambda item: item[0].stat().st_mtime, reverse=True):
             if mark == OLD_MARK and path.is_dir():
                 os.rename(path, final)
+                _register(final, path, add=False)
                 stale = [item for item in stale if item[0] != path]
                 break
     for path, _mark, _pid in stale:
         _remove(path)
+        _register(final, path, add=False)
         removed.append(path)
     return removed
 
@@ -99,7 +130,10 @@ def prepare(final: Path, keep_old_files: bool = False) -> Path:
     final.parent.mkdir(parents=True, exist_ok=True)
     tidy(final)
     staging = staging_folder(final)
+    if os.path.lexists(staging) and staging.name not in _registered(final):
+        raise OSError(errno.EEXIST, f"{staging} sudah ada dan bukan buatan Katalog SOP; pindahkan atau hapus sendiri")
     _remove(staging)
+    _register(final, staging)
     if keep_old_files and final.is_dir():
         shutil.copytree(final, staging, symlinks=True)
     else:
@@ -109,10 +143,12 @@ def prepare(final: Path, keep_old_files: bool = False) -> Path:
     return staging
 
 
-def discard(staging: Path) -> None:
+def discard(staging: Path, final: Path | None = None) -> None:
     """Remove an unfinished build (the published site is not touched)."""
     with contextlib.suppress(OSError):
         _remove(staging)
+        if final is not None:
+            _register(final, staging, add=False)
 
 
 _RENAME_EXCHANGE = 2
@@ -160,6 +196,7 @@ def swap(staging: Path, final: Path) -> None:
     """
     if not os.path.lexists(final):
         os.rename(staging, final)
+        _register(final, staging, add=False)
         return
     if not final.is_dir() or final.is_symlink():
         raise PublishError(f"{final} bukan folder; situs baru tetap di {staging}.")
@@ -172,26 +209,68 @@ def swap(staging: Path, final: Path) -> None:
         raise PublishError(f"situs baru tidak dapat menggantikan {final}: {error.strerror}") from None
     if exchanged:
         _remove(staging)  # now the old site
+        _register(final, staging, add=False)
         return
     old = final.parent / f"{final.name}{OLD_MARK}{os.getpid()}"
+    if os.path.lexists(old) and old.name not in _registered(final):
+        raise PublishError(f"{old} sudah ada dan bukan buatan Katalog SOP; situs baru tetap di {staging}.")
     _remove(old)
+    _register(final, old)
     with _signals_held():
         os.rename(final, old)
         try:
             os.rename(staging, final)
         except OSError as error:
             os.rename(old, final)
+            _register(final, old, add=False)
             raise PublishError(f"situs baru tidak dapat menggantikan {final}: {error.strerror}") from None
     _remove(old)
+    _register(final, old, add=False)
+    _register(final, staging, add=False)
+
+
+MOUNT_NEW = ".katalog-sop-baru"
+MOUNT_OLD = ".katalog-sop-lama"
 
 
 def _replace_contents(staging: Path, final: Path) -> None:
-    """A site folder that is a mount point cannot be renamed: its contents are replaced (not in one step)."""
-    for entry in list(final.iterdir()):
-        _remove(entry)
-    for entry in list(staging.iterdir()):
-        shutil.move(str(entry), str(final / entry.name))
-    staging.rmdir()
+    """A site folder that is a mount point cannot be renamed: the new site is first copied inside it (the copy
+    may fail, e.g. a full disk: then only the copy is removed and the old site is as it was), then each old
+    entry is moved aside and each new one into place by renames within the mount, which need no space."""
+    incoming = final / MOUNT_NEW
+    outgoing = final / MOUNT_OLD
+    for leftover in (incoming, outgoing):  # of a build killed here before: only ever made by this function
+        _remove(leftover)
+    try:
+        shutil.copytree(staging, incoming, symlinks=True)
+    except OSError as error:
+        _remove(incoming)
+        raise PublishError(
+            f"situs baru tidak muat di {final} ({error.strerror or error}); situs lama tidak diubah"
+        ) from None
+    outgoing.mkdir()
+    moved_out: list[str] = []
+    moved_in: list[str] = []
+    try:
+        for entry in sorted(final.iterdir()):
+            if entry.name not in (MOUNT_NEW, MOUNT_OLD):
+                os.rename(entry, outgoing / entry.name)
+                moved_out.append(entry.name)
+        for entry in sorted(incoming.iterdir()):
+            os.rename(entry, final / entry.name)
+            moved_in.append(entry.name)
+    except OSError as error:
+        for name in moved_in:  # put everything back as it was
+            os.rename(final / name, incoming / name)
+        for name in moved_out:
+            os.rename(outgoing / name, final / name)
+        _remove(incoming)
+        outgoing.rmdir()
+        raise PublishError(f"situs baru tidak dapat menggantikan isi {final}: {error.strerror}") from None
+    _remove(outgoing)
+    incoming.rmdir()
+    _remove(staging)
+    _register(final, staging, add=False)
 
 
 class AtomicBuild:
@@ -201,8 +280,21 @@ class AtomicBuild:
     it and leaves the site as it was. SIGKILL cannot be caught: the next build removes what a killed one left.
     """
 
-    def __init__(self, site_dir: str | os.PathLike[str], keep_old_files: bool = False) -> None:
+    def __init__(
+        self,
+        site_dir: str | os.PathLike[str],
+        keep_old_files: bool = False,
+        protected: tuple[tuple[Path, bool], ...] = (),
+    ) -> None:
+        """``protected``: (folder, whether the site may lie inside it) for folders a build must never replace."""
         self.final = final_folder(site_dir)
+        for kept, inside_allowed in protected:
+            refused = _overlap(self.final, Path(os.path.realpath(kept)), inside_allowed)
+            if refused:
+                raise PublishError(
+                    f"folder situs `{site_dir}` {refused} `{kept}`; situs tidak ditulis di sana karena isinya akan "
+                    "diganti seluruhnya. Pilih folder tersendiri, mis. `site` (`mkdocs build -d site`)."
+                )
         try:
             self.staging = prepare(self.final, keep_old_files=keep_old_files)
         except OSError as error:
@@ -222,7 +314,7 @@ class AtomicBuild:
         try:
             swap(self.staging, self.final)
         except (OSError, PublishError) as error:
-            discard(self.staging)
+            discard(self.staging, self.final)
             raise PublishError(
                 f"Situs baru tidak dapat diterbitkan ({error}); situs lama di {self.final} tetap."
             ) from None
@@ -230,12 +322,23 @@ class AtomicBuild:
     def abandon(self) -> None:
         """A build that did not finish: its folder goes, the published site stays."""
         self._end()
-        discard(self.staging)
+        discard(self.staging, self.final)
 
     def _end(self) -> None:
         if self._sigterm is not None:
             signal.signal(signal.SIGTERM, self._sigterm)
             self._sigterm = None
+
+
+def _overlap(site: Path, kept: Path, inside_allowed: bool) -> str:
+    """How the site folder would replace a folder that must be kept (the sources, docs/, the project), or ''."""
+    if site == kept:
+        return "sama dengan"
+    if site in kept.parents:
+        return "berisi"
+    if kept in site.parents and not inside_allowed:
+        return "berada di dalam"
+    return ""
 
 
 def _terminated(signum: int, frame: Any) -> None:
