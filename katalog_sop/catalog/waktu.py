@@ -105,9 +105,8 @@ def parse(text: str) -> Waktu:
     numeric = _numeric(lowered)
     if numeric is not None:
         form, low, high = numeric
-        # A plain amount is shown normalised (`1.5 Jam` -> `1,5 jam`), as version 1 did.
-        shown = str(low) if form is Form.AMOUNT else written
-        return Waktu(shown, form, low, high)
+        # Shown as written (`30 Menit`, `1.5 jam`): the signed document is the authority; only totals are normalised.
+        return Waktu(written, form, low, high)
     rate = _RATE.match(lowered)
     if rate is not None:
         numeric = _numeric(rate[1])
