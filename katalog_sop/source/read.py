@@ -377,10 +377,10 @@ def _walk(folder: Path) -> list[tuple[Path, bool, bool]]:
     return sorted(found)
 
 
-_FileKey = tuple[Path, str, str, str, int, int]
+_FileKey = tuple[Path, str, str, str, int, int, int, int]
 _FileResult = tuple[CheckedSop | None, list[Problem], set[str]]
 # `mkdocs serve` reads the whole tree again on every change; an unchanged file
-# (same path, size and modification time) is not parsed again. Rules that span
+# (same path, size, modification and change time, inode) is not parsed again. Rules that span
 # files are always checked afresh.
 _file_cache: dict[Path, tuple[_FileKey, _FileResult]] = {}
 
@@ -388,7 +388,9 @@ _file_cache: dict[Path, tuple[_FileKey, _FileResult]] = {}
 def _read_sop_file(path: Path, shown: str, opd_slug: str, slug: str) -> _FileResult:
     """One SOP file: its checked model, its problems, and the nomor it declares if it failed."""
     stat = path.stat()
-    key = (path, shown, opd_slug, slug, stat.st_mtime_ns, stat.st_size)
+    # The change time and inode too: an edit that keeps size and modification time (`touch -r`, an editor that
+    # restores it, a copy with -p) still changes the file's ctime, and a file replaced by rename its inode.
+    key = (path, shown, opd_slug, slug, stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns, stat.st_ino)
     cached = _file_cache.get(path)
     if cached is not None and cached[0] == key:
         return cached[1]

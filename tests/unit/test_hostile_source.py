@@ -169,3 +169,17 @@ def test_a_file_name_that_is_not_utf8_gives_a_message_that_can_be_written(tmp_pa
     text = str(caught.value)
     text.encode("utf-8")  # writable to a terminal, a log and the problem page
     assert "akta\\xff.yml" in text
+
+
+def test_an_edit_that_keeps_size_and_time_is_read_again(tmp_path: Path) -> None:
+    """`mkdocs serve` keeps unchanged files parsed; an edit restoring size and mtime once showed stale content."""
+    import os
+
+    sources = write_catalog(tmp_path, {"dincon/_opd.yml": OPD_YAML, "dincon/uji.yml": SOP_YAML})
+    path = sources / "dincon" / "uji.yml"
+    assert build_catalog(sources, tmp_path).catalog.sops[0].nama == "Pelayanan Contoh"
+    before = path.stat()
+    path.write_text(SOP_YAML.replace("Pelayanan Contoh", "Pelayanan Contah"), encoding="utf-8")  # same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    assert build_catalog(sources, tmp_path).catalog.sops[0].nama == "Pelayanan Contah"
