@@ -21,9 +21,11 @@ Why each source is there:
   (in its web worker, or on the page when the worker cannot start). No 'unsafe-eval':
   Mermaid draws without eval.
 - ``style-src 'self' 'unsafe-inline'``: Mermaid writes a <style> into every diagram it
-  draws and sets ``style`` attributes on its shapes, and each SOP page has a <style> with
-  its own print header (title, address and QR code) in CSS strings. Hashes would differ
-  on every page and every drawing. Styles cannot run script, and img-src/font-src/
+  draws and sets ``style`` attributes on its shapes, and each SOP page's print header
+  (title, address and QR code, CSS strings) is a ``style`` attribute of its .sop-cetak
+  element, which katalog-cetak.js copies to the root element for the page margins (a
+  <style> in <body> may not style the root). Hashes would differ on every page and every
+  drawing (and CSP hashes do not cover style attributes). Styles cannot run script, and img-src/font-src/
   connect-src keep even CSS from fetching anything from another host.
 - ``img-src 'self' data:``: the QR code of the printed SOP is an SVG data: URI in CSS, and
   the redirect pages' empty icon is ``data:,``.
