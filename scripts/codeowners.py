@@ -12,7 +12,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from katalog_sop.problems import display_path
 from katalog_sop.source.codeowners import CODEOWNERS_PATH, check, codeowners_text, read_ownership
+from katalog_sop.source.spreadsheet import write_nofollow
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,8 +39,16 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"{CODEOWNERS_PATH}: cocok dengan `pemilik:` {len(ownership.folders)} OPD.")
     else:
+        linked = next((p for p in (path.parent, path) if p.is_symlink()), None)
+        if linked is not None:  # never written through: it could point anywhere, e.g. outside the repository
+            print(
+                f"{display_path(linked, root)}: tautan simbolik (symlink); {CODEOWNERS_PATH} tidak ditulis melaluinya. "
+                "Ganti dengan folder atau berkas biasa, lalu jalankan lagi.",
+                file=sys.stderr,
+            )
+            return 1
         path.parent.mkdir(exist_ok=True)
-        path.write_text(codeowners_text(ownership, current), encoding="utf-8")
+        write_nofollow(path, codeowners_text(ownership, current), replace=True)
         print(f"{CODEOWNERS_PATH} ditulis: {len(ownership.folders)} folder OPD dengan pemilik.")
     if ownership.unowned:
         print(f"OPD tanpa `pemilik:` (tidak ada peninjau wajib): {', '.join(ownership.unowned)}.")

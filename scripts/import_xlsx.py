@@ -3,7 +3,9 @@
 
 Usage: python scripts/import_xlsx.py FILE.xlsx [--sumber sops] [--timpa]
        python scripts/import_xlsx.py --template FILE.xlsx     (an empty template with one example SOP)
-The cells are described in katalog_sop/source/spreadsheet.py and on the template's Petunjuk sheet.
+The cells are described in katalog_sop/source/spreadsheet.py and on the template's Petunjuk sheet; so are the
+limits (rows read, where a file may be written: only `<sumber>/<folder_opd>/<nama_berkas>.yml`, never through a
+symlink).
 Exit status: 0 when every SOP was written, 1 when some were skipped (see the report), 2 on a bad file.
 """
 
@@ -13,13 +15,24 @@ import argparse
 import sys
 from pathlib import Path
 
-from openpyxl import load_workbook
-
 from katalog_sop import CatalogError, build_catalog
-from katalog_sop.problems import display_path
-from katalog_sop.source.read import _slugify, linked, nomor_in_use
+from katalog_sop.problems import Problem, display_path
+from katalog_sop.source.read import nomor_in_use, refused_sources
 from katalog_sop.source.sourcefile import sop_text_with_origins
-from katalog_sop.source.spreadsheet import ImportedSop, add_rows, new_workbook, read_workbook
+from katalog_sop.source.spreadsheet import (
+    FILE_COLUMN,
+    OPD_COLUMN,
+    ImportedSop,
+    Refused,
+    add_rows,
+    default_slug,
+    file_slug,
+    new_workbook,
+    opd_folder,
+    read_file,
+    sop_path,
+    write_nofollow,
+)
 
 EXAMPLE_IDENTITY = {
     "folder_opd": "disdukcapil",
@@ -85,50 +98,80 @@ def write_template(path: Path) -> None:
     workbook.save(path)
 
 
+def _target(sop: ImportedSop, sources: Path, root: Path, planned: dict[Path, ImportedSop]) -> Path | None:
+    """Where this SOP is written: inside its OPD folder, by a checked name; None (and a problem at the cell)."""
+    where = sop.cells.get((OPD_COLUMN,), f"Identitas!{sop.row}")
+    try:
+        folder = opd_folder(sources, sop.opd)
+    except Refused as refusal:
+        sop.problems.append(f"{where}: {refusal}")
+        return None
+    named = bool(sop.slug)
+    where = sop.cells.get((FILE_COLUMN,) if named else ("nama",), f"Identitas!{sop.row}")
+    try:
+        slug = file_slug(sop.slug) if named else default_slug(str(sop.values.get("nama", "")))
+        if not named:
+            file_slug(slug)
+        target = sop_path(folder, slug)
+    except Refused as refusal:
+        hint = "" if named else " Isi kolom nama_berkas."
+        sop.problems.append(f"{where}: {refusal}{hint}")
+        return None
+    shown = display_path(target, root)
+    other = planned.get(target)
+    if other is not None:
+        sop.problems.append(
+            f"{where}: SOP ini dan SOP di baris {other.row} akan ditulis ke berkas yang sama `{shown}`; isi "
+            "nama_berkas yang berbeda untuk salah satunya."
+        )
+        return None
+    planned[target] = sop
+    return target
+
+
 def import_workbook(path: Path, sources: Path, overwrite: bool) -> int:
     root = Path.cwd()
+    outside = refused_sources(sources, root)
+    if outside is not None:
+        print(outside, file=sys.stderr)
+        return 2
     try:
-        workbook = load_workbook(path, data_only=True)
+        sops, problems = read_file(path)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
         print(f"{path}: tidak dapat dibuka sebagai berkas .xlsx ({error}).", file=sys.stderr)
         return 2
-    sops, problems = read_workbook(workbook)
     for problem in problems:
         print(problem)
     taken = nomor_in_use(sources, root)
     written: dict[Path, tuple[ImportedSop, dict[int, tuple[str | int, ...]], str | None]] = {}
     skipped: list[ImportedSop] = []
+    planned: dict[Path, ImportedSop] = {}
     for sop in sops:
-        target = sources / sop.opd / f"{sop.slug or _slugify(str(sop.values.get('nama', '')))}.yml"
-        shown = display_path(target, root)
-        if not sop.opd or not (sources / sop.opd / "_opd.yml").is_file():
-            sop.problems.append(
-                f"{sop.cells.get(('nomor',), f'Identitas!{sop.row}')}: folder OPD `{sop.opd}` tidak ada di "
-                f"{sources}; buat dulu dengan `python scripts/new_opd.py`."
-            )
-        elif target.is_symlink() or linked(target.parent, sources):
-            sop.problems.append(
-                f"Identitas!{sop.row}: `{shown}` atau foldernya adalah tautan simbolik (symlink); tidak dibaca dan "
-                "tidak ditimpa. Ganti dengan berkas dan folder biasa."
-            )
-        elif target.exists() and not overwrite:
-            sop.problems.append(f"Identitas!{sop.row}: `{shown}` sudah ada; pakai --timpa untuk menimpanya.")
-        elif (owner := taken.get(sop.values.get("nomor", ""))) and owner != shown and not overwrite:
-            sop.problems.append(f"{sop.cells[('nomor',)]}: nomor `{sop.values['nomor']}` sudah dipakai oleh `{owner}`.")
-        if sop.problems:
+        target = _target(sop, sources, root, planned)
+        if target is not None:
+            shown = display_path(target, root)
+            if target.exists() and not overwrite:
+                sop.problems.append(f"Identitas!{sop.row}: `{shown}` sudah ada; pakai --timpa untuk menimpanya.")
+            elif (owner := taken.get(sop.values.get("nomor", ""))) and owner != shown and not overwrite:
+                sop.problems.append(
+                    f"{sop.cells[('nomor',)]}: nomor `{sop.values['nomor']}` sudah dipakai oleh `{owner}`."
+                )
+        if target is None or sop.problems:
             skipped.append(sop)
             continue
         text, origins = sop_text_with_origins(sop.values)
         previous = target.read_text(encoding="utf-8") if target.exists() else None
-        target.write_text(text, encoding="utf-8")
+        write_nofollow(target, text, replace=overwrite)
         written[target] = (sop, origins, previous)
     # The real validator judges every written file, with the rest of the catalogue.
     try:
         build_catalog(sources, root)
     except CatalogError as error:
+        by_file: dict[str, list[Problem]] = {}
+        for problem in error.problems:
+            by_file.setdefault(problem.path, []).append(problem)
         for target, (sop, origins, previous) in list(written.items()):
-            shown = display_path(target, root)
-            mine = [p for p in error.problems if p.path == shown]
+            mine = by_file.get(display_path(target, root), [])
             if not mine:
                 continue
             for problem in mine:
@@ -136,7 +179,7 @@ def import_workbook(path: Path, sources: Path, overwrite: bool) -> int:
             if previous is None:
                 target.unlink()
             else:
-                target.write_text(previous, encoding="utf-8")
+                write_nofollow(target, previous, replace=True)
             del written[target]
             skipped.append(sop)
     for sop in sorted(skipped, key=lambda s: s.row):

@@ -3,21 +3,24 @@
 
 Usage: python scripts/new_opd.py                      (asks the questions)
        python scripts/new_opd.py --nama "Dinas Kesehatan" --singkatan Dinkes --pemilik @organisasi/tim-dinkes
-Refuses an existing folder, a name the site uses for its own pages, and an invalid folder name.
+Refuses an existing folder, a name the site uses for its own pages, and an invalid folder name (the validator's
+rule: lower-case a-z, digits and `-`, at most 100 characters; never a path).
 Exit status: 0 when written, 1 when refused, 2 when a required answer is missing.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from katalog_sop import CatalogError, build_catalog
 from katalog_sop.problems import display_path
-from katalog_sop.source.read import OPD_FILE, RESERVED_SLUGS, _slugify
+from katalog_sop.source.read import OPD_FILE, RESERVED_SLUGS, _slugify, refused_sources
 from katalog_sop.source.schema import OWNER_PATTERN, SLUG_PATTERN
 from katalog_sop.source.sourcefile import opd_text
+from katalog_sop.source.spreadsheet import MAX_FILE_NAME, write_nofollow
 
 
 def ask(question: str, default: str = "") -> str:
@@ -51,12 +54,25 @@ def main(argv: list[str] | None = None) -> int:
     folder = args.folder or _slugify(args.singkatan or args.nama)
     owners = [o.strip() for value in args.pemilik for o in value.split(",") if o.strip()]
     refusal = None
-    if not SLUG_PATTERN.match(folder):
-        refusal = f"nama folder `{folder}` tidak sah: huruf kecil a-z, angka dan `-` saja, mis. `{_slugify(folder)}`."
+    outside = refused_sources(sources, root)
+    shown_folder = folder.encode("unicode_escape").decode("ascii")[:MAX_FILE_NAME]  # a newline stays visible
+    suggestion = _slugify(folder)[:MAX_FILE_NAME]
+    if outside is not None:
+        refusal = str(outside)
+    elif not SLUG_PATTERN.fullmatch(folder) or len(folder) > MAX_FILE_NAME:
+        refusal = (
+            f"--folder: nama folder `{shown_folder}` tidak sah: huruf kecil a-z, angka dan `-` saja, paling banyak "
+            f"{MAX_FILE_NAME} karakter, tanpa garis miring, mis. `{suggestion}`."
+        )
     elif folder in RESERVED_SLUGS:
-        refusal = f"nama folder `{folder}` dipakai situs untuk halaman lain; pilih nama lain, mis. `{folder}-daerah`."
-    elif (sources / folder).exists():
-        refusal = f"folder `{display_path(sources / folder, root)}` sudah ada; pilih nama lain dengan --folder."
+        refusal = (
+            f"--folder: nama folder `{folder}` dipakai situs untuk halaman lain; pilih nama lain, mis. "
+            f"`{folder}-daerah`."
+        )
+    elif os.path.lexists(sources / folder):  # a dangling symlink too
+        refusal = (
+            f"--folder: folder `{display_path(sources / folder, root)}` sudah ada; pilih nama lain dengan --folder."
+        )
     elif bad := [o for o in owners if not OWNER_PATTERN.match(o)]:
         refusal = f"pemilik {', '.join(bad)} tidak sah: tulis akun `@nama` atau tim `@organisasi/nama-tim`."
     if refusal:
@@ -65,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     target = sources / folder / OPD_FILE
     target.parent.mkdir()
     values = {"nama": args.nama, "singkatan": args.singkatan or None, "kontak": {}, "pemilik": owners or None}
-    target.write_text(opd_text(values, comments=True, every_key=True), encoding="utf-8")
+    write_nofollow(target, opd_text(values, comments=True, every_key=True), replace=False)
     shown = display_path(target, root)
     try:
         build_catalog(sources, root)

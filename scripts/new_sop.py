@@ -4,7 +4,8 @@
 Usage: python scripts/new_sop.py                      (asks the questions)
        python scripts/new_sop.py --opd disdukcapil --nama "Penerbitan KIA" \\
               --nomor "470/SOP.09/DISDUKCAPIL/2026" --pelaksana Pemohon --pelaksana "Petugas Loket"
-Refuses a nomor already in the catalogue, an existing file and an unknown OPD.
+Refuses a nomor already in the catalogue, an existing file, an unknown OPD, and a --berkas that is not a file
+name the validator accepts (lower-case a-z, digits and `-`, at most 100 characters; not a path, not `_x`).
 Exit status: 0 when written, 1 when refused, 2 when a required answer is missing.
 """
 
@@ -19,8 +20,9 @@ from pathlib import Path
 from katalog_sop import CatalogError, build_catalog
 from katalog_sop.problems import display_path
 from katalog_sop.source.load import load_document
-from katalog_sop.source.read import OPD_FILE, _slugify, linked, nomor_in_use
+from katalog_sop.source.read import OPD_FILE, linked, nomor_in_use, refused_sources
 from katalog_sop.source.sourcefile import FORMAT_GUIDE, sop_text
+from katalog_sop.source.spreadsheet import Refused, default_slug, file_slug, opd_folder, sop_path, write_nofollow
 from katalog_sop.source.validate import read_opd
 
 PLACEHOLDER = "ISI:"  # every text the author must replace starts with this
@@ -93,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
     if not sources.is_dir():
         print(f"{sources}: folder sumber SOP tidak ditemukan; jalankan dari akar repositori.", file=sys.stderr)
         return 1
+    outside = refused_sources(sources, root)
+    if outside is not None:
+        print(outside, file=sys.stderr)
+        return 1
     opds = opd_names(sources)
     interactive = sys.stdin.isatty()
     pelaksana = [p.strip() for value in args.pelaksana or [] for p in value.split(",") if p.strip()]
@@ -128,6 +134,11 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    try:  # the same checks as the spreadsheet import: inside the OPD folder, by a name the validator accepts
+        folder = opd_folder(sources, args.opd)
+    except Refused as refusal:
+        print(f"--opd: {refusal}", file=sys.stderr)
+        return 1
     taken = nomor_in_use(sources, root).get(args.nomor)
     if taken:
         print(
@@ -135,15 +146,21 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    slug = args.berkas or _slugify(args.nama)
-    target = sources / args.opd / f"{slug}.yml"
-    if target.exists() or target.is_symlink():  # a dangling symlink too: never written through
+    try:
+        slug = file_slug(args.berkas) if args.berkas is not None else file_slug(default_slug(args.nama))
+        target = sop_path(folder, slug)
+    except Refused as refusal:
+        print(f"--berkas: {refusal}", file=sys.stderr)
+        return 1
+    try:  # never written through a symlink, nor over an existing file
+        write_nofollow(
+            target,
+            skeleton(args.nama, args.nomor, pelaksana, args.unit_kerja, args.jenis, dt.date.today()),
+            replace=False,
+        )
+    except FileExistsError:
         print(f"`{display_path(target, root)}` sudah ada; pilih nama lain dengan --berkas.", file=sys.stderr)
         return 1
-
-    target.write_text(
-        skeleton(args.nama, args.nomor, pelaksana, args.unit_kerja, args.jenis, dt.date.today()), encoding="utf-8"
-    )
     shown = display_path(target, root)
     try:
         build_catalog(sources, root)

@@ -8,16 +8,22 @@ and, below a marker line, a generated part with one line per OPD that has owners
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from katalog_sop.problems import Problem, display_path
 from katalog_sop.source.load import load_document
-from katalog_sop.source.read import OPD_FILE, linked
+from katalog_sop.source.read import OPD_FILE, _folder_name_problems, linked
+from katalog_sop.source.schema import SLUG_PATTERN
 from katalog_sop.source.validate import read_opd
 
 CODEOWNERS_PATH = ".github/CODEOWNERS"
 MARKER = "# --- Dibuat oleh scripts/codeowners.py dari `pemilik:` di _opd.yml; jangan sunting di bawah baris ini ---"
+# A pattern is written only when every character of it is one CODEOWNERS reads literally: `*`, `?`, `[`, `\\`,
+# a space, a leading `#` or `!` and a line break all mean something there. OPD folders are slugs (the
+# validator's rule), so only the path of the sources folder itself can be refused by this.
+LITERAL_PATTERN = re.compile(r"/(?:[A-Za-z0-9._-]+/)+")
 DEFAULT_HEAD = """\
 # Pemilik kode: GitHub meminta tinjauan pemilik folder pada setiap pull request yang mengubahnya.
 # Baris di atas penanda boleh disunting, mis. pemilik bawaan semua berkas:
@@ -51,6 +57,10 @@ def read_ownership(sources: Path, root: Path) -> Ownership:
         if folder.name.startswith((".", "_")) or linked(opd_file, sources):  # symlinks are never opened
             continue
         shown = display_path(opd_file, root)
+        refused = _folder_problem(folder, root)
+        if refused is not None:  # never written as a pattern: it could own other folders, or the whole repository
+            problems.append(refused)
+            continue
         doc, load_problems = load_document(opd_file, shown)
         opd, opd_problems = (None, []) if doc is None or load_problems else read_opd(doc, folder.name)
         problems.extend(load_problems + opd_problems)
@@ -62,6 +72,29 @@ def read_ownership(sources: Path, root: Path) -> Ownership:
         else:
             unowned.append(display_path(folder, root))
     return Ownership(tuple(folders), tuple(unowned), tuple(problems))
+
+
+def _folder_problem(folder: Path, root: Path) -> Problem | None:
+    """Why an OPD folder cannot be written as a CODEOWNERS pattern: the validator's rule for folder names,
+    applied to the whole name (a trailing line break included), and only literal characters in its path."""
+    shown = display_path(folder, root)
+    printable = folder.name.encode("unicode_escape").decode("ascii")
+    named = _folder_name_problems(folder, shown)
+    if named:
+        return named[0]
+    if not SLUG_PATTERN.fullmatch(folder.name):
+        return Problem(
+            shown, 1, 1, f"nama folder OPD `{printable}` tidak sah: gunakan huruf kecil a-z, angka dan `-` saja."
+        )
+    if not LITERAL_PATTERN.fullmatch(f"/{shown}/"):
+        return Problem(
+            shown,
+            1,
+            1,
+            f"jalur `{shown}` memuat karakter yang punya arti khusus di CODEOWNERS (spasi, `*`, `?`, `[`, `\\`, "
+            "`#`, `!`), jadi tidak ditulis; ganti nama folder sumber SOP dengan huruf, angka, `.`, `_` dan `-` saja.",
+        )
+    return None
 
 
 def generated_part(ownership: Ownership) -> str:

@@ -14,30 +14,51 @@ Cells of the Kegiatan sheet (the forms of version 2 of the format included):
   `2 menit/berkas`, `Sesuai jadwal`); the validator judges it;
 - `Ya` + `Tidak`: a yes/no decision; `Cabang` instead: one `label: tujuan` per line;
 - `Lanjut`: one target, or several (one per line, or separated by commas) for a fork.
+
+Reading is bounded (a 14 KB file can declare a cell at XFD1048576): the header row up to MAX_COLUMNS
+columns, then only the columns of known titles, and at most MAX_ROWS rows per sheet; a sheet with content
+in a known column below that is refused. Every cell is read once, in order, and the steps are grouped by
+their SOP in one pass, so the time grows with the rows written, never with their square.
+
+Cells Excel cannot hold as typed are refused at their cell: a NIP typed as a number (it becomes a float,
+`197001011995031001` reads back as `...008`), any number beyond float precision (2**53), and a formula
+without a stored value (openpyxl reads a file as last saved; a file written by a program that does not
+compute formulas has none).
+
+Every SOP file a tool writes goes through ``sop_path``: the OPD folder is an existing OPD folder directly
+under the sources folder (not a symlink), the file name a slug the validator accepts (so not `_x`, not a
+path), and the resolved file lies in that folder; ``write_nofollow`` never follows a symlink.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import math
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import zip_longest
+from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
 
 from katalog_sop.catalog.model import END, Sop, Step
+from katalog_sop.problems import excerpt, format_count
+from katalog_sop.source.read import LINK_MESSAGE, OPD_FILE, _file_name_problem, _slugify
 from katalog_sop.source.schema import (
     DISAHKAN_OLEH,
     END_TARGET,
     KEGIATAN,
     KEPUTUSAN,
     LAYANAN,
+    SLUG_PATTERN,
     SOP_RECORD,
+    STEP_LIMIT,
     Choice,
     Field,
     ListOf,
@@ -52,6 +73,15 @@ FILE_COLUMN = "nama_berkas"
 SIGNATORY = "disahkan_oleh"
 STEP_OF = "Nomor SOP"
 YES_NO = ("Ya", "Tidak")  # the labels of a decision written with `ya` and `tidak`
+NIP_COLUMN = f"{SIGNATORY}.nip"
+# How far a workbook is read (see the module's docstring): rows after the title row, columns of the title row.
+MAX_ROWS = 20_000
+MAX_COLUMNS = 100
+# The longest file name (without .yml) a tool writes: the name becomes the page address (a 251-character
+# name crashed the build). The validator refuses longer ones too.
+MAX_FILE_NAME = 100
+# Beyond this a float no longer holds every integer: Excel keeps 15 digits, so longer numbers change.
+EXACT_INTEGERS = 2**53
 
 # Keys holding a record: one column per key of it, titled `<key>.<subkey>`.
 NESTED = {SIGNATORY: DISAHKAN_OLEH, "layanan": LAYANAN}
@@ -190,19 +220,118 @@ def _lines(value: Any) -> list[str]:
     return [line.strip() for line in _text(value).splitlines() if line.strip()]
 
 
-def _headers(sheet: Worksheet) -> dict[str, int]:
-    first = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
+def _headers(sheet: Any) -> dict[str, int]:
+    """Column title -> column number, from the first row, up to MAX_COLUMNS columns."""
+    first = next(sheet.iter_rows(min_row=1, max_row=1, max_col=MAX_COLUMNS, values_only=True), ())
     return {_text(value): index for index, value in enumerate(first, start=1) if _text(value)}
 
 
-def _rows(sheet: Worksheet) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    for number, row in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
-        if any(_text(value) for value in row):
-            yield number, row
+@dataclass
+class _Row:
+    """One row of a sheet with content in a known column: its values, and the problems of its cells."""
+
+    number: int
+    values: tuple[Any, ...]
+    problems: list[str]
 
 
-def read_workbook(workbook: Workbook) -> tuple[list[ImportedSop], list[str]]:
-    """Every SOP of the workbook with its values, and the problems that belong to no single SOP."""
+def _visible(value: Any) -> str:
+    """A cell's text as a message quotes it: short, one line, control characters (NUL, tab) written out."""
+    text = excerpt(value, 60)
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}" for c in text)
+
+
+def _filled(value: Any) -> bool:
+    return value is not None and bool(_text(value))
+
+
+def _cell_problem(raw: Any, formula: Any, where: Cell) -> str | None:
+    """Why a cell cannot be read as typed: a formula without a stored value, or a number Excel changed."""
+    if raw is None and formula is not None:
+        return (
+            f"{where}: sel berisi rumus `{_visible(formula)}` tanpa nilai tersimpan, jadi isinya tidak terbaca. "
+            "Buka berkas ini di Excel atau LibreOffice lalu simpan (nilai rumus ikut tersimpan), atau ketik "
+            "nilainya langsung di sel ini."
+        )
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        return None
+    if where.header == NIP_COLUMN:
+        return (
+            f"{where}: NIP terbaca sebagai angka `{_text(raw)}`; Excel menyimpan angka hanya sampai 15 digit, jadi "
+            "digit terakhir NIP bisa berubah. Format sel ini sebagai Teks (Format Cells > Text), lalu ketik ulang "
+            "NIP-nya, mis. `19700101 199503 1 001`."
+        )
+    if not math.isfinite(raw) or abs(raw) > EXACT_INTEGERS:
+        return (
+            f"{where}: angka `{_text(raw)}` terlalu panjang untuk disimpan persis sebagai angka (Excel menyimpan "
+            "hanya 15 digit). Format sel ini sebagai Teks (Format Cells > Text), lalu ketik ulang isinya."
+        )
+    return None
+
+
+def _read_sheet(sheet: Any, formulas: Any, headers: dict[str, int], known: Iterable[str]) -> tuple[list[_Row], str]:
+    """The rows of a sheet with content in a known column, read once and bounded; a problem if it is too long."""
+    wanted = set(known)
+    columns = {index: header for header, index in headers.items() if header in wanted}
+    width = max(columns, default=1)
+    name = sheet.title
+    bound = None
+    if hasattr(sheet, "reset_dimensions"):  # read-only: read every row written, whatever the file declares
+        sheet.reset_dimensions()
+        if formulas is not None:
+            formulas.reset_dimensions()
+    else:  # in memory: iter_rows would make every cell up to the last one
+        bound = min(sheet.max_row, MAX_ROWS + 2)
+    values = sheet.iter_rows(min_row=2, max_row=bound, max_col=width, values_only=True)
+    # Formulas are looked at within the limit only; below it, any value refuses the sheet anyway.
+    limit = MAX_ROWS + 1 if bound is None else bound
+    written = formulas.iter_rows(min_row=2, max_row=limit, max_col=width, values_only=True) if formulas else ()
+    rows: list[_Row] = []
+    for number, (read, formula_row) in enumerate(zip_longest(values, written), start=2):
+        row: tuple[Any, ...] = read or ()
+        if row.count(None) == len(row) and (formula_row is None or formula_row.count(None) == len(formula_row)):
+            continue  # an empty row (a sheet may pad a million of them): skipped at C speed
+        row = row + (None,) * (width - len(row))
+        formula_row = tuple(formula_row or ()) + (None,) * (width - len(formula_row or ()))
+        used = [i for i in columns if _filled(row[i - 1]) or formula_row[i - 1] is not None]
+        if not used:
+            continue
+        if number > MAX_ROWS + 1:
+            first = Cell(name, number, used[0], columns[used[0]])
+            return [], (
+                f"{first}: lembar {name} berisi lebih dari {format_count(MAX_ROWS)} baris; hanya "
+                f"{format_count(MAX_ROWS)} baris yang dibaca dalam satu berkas. Pecah SOP-nya menjadi beberapa "
+                "berkas .xlsx, atau hapus isi di bawah baris itu."
+            )
+        problems = [
+            problem
+            for i in used
+            if (problem := _cell_problem(row[i - 1], formula_row[i - 1], Cell(name, number, i, columns[i])))
+        ]
+        rows.append(_Row(number, row, problems))
+    return rows, ""
+
+
+def read_file(path: Path) -> tuple[list[ImportedSop], list[str]]:
+    """Every SOP of a workbook file (see ``read_workbook``), its formulas checked for stored values.
+
+    Opened twice, read-only: once for the values as last saved, once for the formulas.
+    """
+    values = load_workbook(path, read_only=True, data_only=True)
+    formulas = load_workbook(path, read_only=True, data_only=False)
+    try:
+        return read_workbook(values, formulas)
+    finally:
+        values.close()
+        formulas.close()
+
+
+def read_workbook(workbook: Workbook, formulas: Workbook | None = None) -> tuple[list[ImportedSop], list[str]]:
+    """Every SOP of the workbook with its values, and the problems that belong to no single SOP.
+
+    ``formulas``: the same file opened without ``data_only``, so that a formula without a stored value is
+    reported instead of read as an empty cell.
+    """
     problems: list[str] = []
     for name in (IDENTITY_SHEET, STEPS_SHEET):
         if name not in workbook.sheetnames:
@@ -220,11 +349,20 @@ def read_workbook(workbook: Workbook) -> tuple[list[ImportedSop], list[str]]:
                 problems.append(f"{sheet}!1: kolom `{header}` tidak ada di baris judul; salin judul dari templat.")
     if problems:
         return [], problems
+    id_rows, too_long = _read_sheet(
+        identity, formulas[IDENTITY_SHEET] if formulas else None, id_headers, (h for h, _ in IDENTITY_COLUMNS)
+    )
+    step_rows, steps_too_long = _read_sheet(
+        steps, formulas[STEPS_SHEET] if formulas else None, step_headers, (h for h, _k, _n in STEP_COLUMNS)
+    )
+    if too_long or steps_too_long:
+        return [], [p for p in (too_long, steps_too_long) if p]
 
     sops: list[ImportedSop] = []
     by_nomor: dict[str, ImportedSop] = {}
-    for number, row in _rows(identity):
-        sop = _read_identity(number, row, id_headers)
+    for row in id_rows:
+        sop = _read_identity(row.number, row.values, id_headers)
+        sop.problems.extend(row.problems)
         nomor = sop.values.get("nomor")
         if nomor in by_nomor:
             sop.problems.append(f"{sop.cells[('nomor',)]}: nomor `{nomor}` sudah ada di baris {by_nomor[nomor].row}.")
@@ -232,13 +370,15 @@ def read_workbook(workbook: Workbook) -> tuple[list[ImportedSop], list[str]]:
             by_nomor[nomor] = sop
         sops.append(sop)
     grouped: dict[str, list[tuple[int, tuple[Any, ...]]]] = {}
-    for number, row in _rows(steps):
-        owner = _text(row[step_headers[STEP_OF] - 1])
+    for row in step_rows:
+        owner = _text(row.values[step_headers[STEP_OF] - 1])
         if owner not in by_nomor:
-            cell = Cell(STEPS_SHEET, number, step_headers[STEP_OF], STEP_OF)
-            problems.append(f"{cell}: tidak ada SOP bernomor `{owner}` di lembar {IDENTITY_SHEET}.")
+            cell = Cell(STEPS_SHEET, row.number, step_headers[STEP_OF], STEP_OF)
+            problems.extend(row.problems)
+            problems.append(f"{cell}: tidak ada SOP bernomor `{_visible(owner)}` di lembar {IDENTITY_SHEET}.")
             continue
-        grouped.setdefault(owner, []).append((number, row))
+        by_nomor[owner].problems.extend(row.problems)
+        grouped.setdefault(owner, []).append((row.number, row.values))
     for nomor, sop in by_nomor.items():
         _read_steps(sop, grouped.get(nomor, []), step_headers)
     return sops, problems
@@ -251,7 +391,7 @@ def _read_identity(number: int, row: tuple[Any, ...], headers: dict[str, int]) -
             return None, None
         return row[index - 1], Cell(IDENTITY_SHEET, number, index, header)
 
-    opd, _ = cell(OPD_COLUMN)
+    opd, opd_cell = cell(OPD_COLUMN)
     values: dict[str, Any] = {}
     cells: dict[tuple[str | int, ...], Cell] = {}
     for header, _note in IDENTITY_COLUMNS:
@@ -284,13 +424,23 @@ def _read_identity(number: int, row: tuple[Any, ...], headers: dict[str, int]) -
             values[header] = _typed(_text(raw))
         else:
             values[header] = _text(raw)
-    slug_raw, _ = cell(FILE_COLUMN)
+    slug_raw, slug_cell = cell(FILE_COLUMN)
+    for header, where in ((OPD_COLUMN, opd_cell), (FILE_COLUMN, slug_cell)):
+        if where is not None:
+            cells[(header,)] = where
     return ImportedSop(number, _text(opd), _text(slug_raw), values, cells)
 
 
 def _read_steps(sop: ImportedSop, rows: list[tuple[int, tuple[Any, ...]]], headers: dict[str, int]) -> None:
     if not rows:
         sop.problems.append(f"{IDENTITY_SHEET}!{sop.row}: SOP ini belum punya langkah di lembar {STEPS_SHEET}.")
+        return
+    if len(rows) > STEP_LIMIT:
+        sop.problems.append(
+            f"{IDENTITY_SHEET}!{sop.row}: SOP ini punya {format_count(len(rows))} baris langkah di lembar "
+            f"{STEPS_SHEET}, melebihi batas {STEP_LIMIT} langkah per SOP; pecah menjadi beberapa SOP yang saling "
+            "merujuk lewat `keterkaitan`."
+        )
         return
     steps: list[dict[str, Any]] = []
     ordered = []
@@ -310,11 +460,13 @@ def _read_steps(sop: ImportedSop, rows: list[tuple[int, tuple[Any, ...]]], heade
         )
     for index, (_no, number, row) in enumerate(ordered):
         step: dict[str, Any] = {}
+        step_cells: list[Cell] = []
         for header, key in STEP_KEYS.items():
             column = headers.get(header)
             if column is None or column > len(row) or not _text(row[column - 1]):
                 continue
             where = Cell(STEPS_SHEET, number, column, header)
+            step_cells.append(where)
             value = _step_value(key, row[column - 1], where, sop.problems)
             if value is None:
                 continue
@@ -332,8 +484,8 @@ def _read_steps(sop: ImportedSop, rows: list[tuple[int, tuple[Any, ...]]], heade
                 f"{sop.cells[('kegiatan', index, 'keputusan', 'cabang')]}: langkah {index + 1} berisi Ya/Tidak dan "
                 "Cabang sekaligus; isi Ya dan Tidak untuk keputusan Ya/Tidak, atau Cabang saja untuk jawaban lain."
             )
-        first = min((c for p, c in sop.cells.items() if p[:2] == ("kegiatan", index)), key=lambda c: c.column)
-        sop.cells[("kegiatan", index)] = first
+        if step_cells:  # the step's first cell: looked up in its own cells, not in every cell of the SOP
+            sop.cells[("kegiatan", index)] = min(step_cells, key=lambda c: c.column)
         steps.append(step)
     sop.values["kegiatan"] = steps
     if "pelaksana" not in sop.values:  # the columns, in the order they first act
@@ -496,6 +648,83 @@ def add_rows(workbook: Workbook, identity: dict[str, Any], steps: list[dict[str,
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
+# --- Where an SOP file may be written ---------------------------------------------------------------------
+
+
+class Refused(ValueError):
+    """A path a tool will not write; the message (Bahasa Indonesia) says what is wrong and what to write."""
+
+
+def opd_folder(sources: Path, opd: str) -> Path:
+    """The OPD folder ``opd`` names: an existing OPD folder directly under ``sources``, not a symlink."""
+    hint = "tulis nama folder OPD saja (huruf kecil a-z, angka dan `-`), mis. `disdukcapil`"
+    if not opd:
+        raise Refused(f"folder OPD kosong; {hint}.")
+    if not SLUG_PATTERN.fullmatch(opd):
+        raise Refused(f"folder OPD `{_visible(opd)}` tidak sah: {hint}, bukan jalur folder.")
+    folder = sources / opd
+    if folder.is_symlink() or (folder / OPD_FILE).is_symlink():
+        raise Refused(LINK_MESSAGE.format(name=opd if folder.is_symlink() else f"{opd}/{OPD_FILE}", kind="folder"))
+    if not (folder / OPD_FILE).is_file():
+        raise Refused(
+            f"folder OPD `{opd}` tidak ada di {sources.as_posix()}; buat dulu dengan `python scripts/new_opd.py`."
+        )
+    if folder.resolve().parent != sources.resolve():
+        raise Refused(f"folder OPD `{opd}` tidak berada langsung di {sources.as_posix()}; {hint}.")
+    return folder
+
+
+def file_slug(slug: str) -> str:
+    """``slug`` if an SOP file may be named so (the validator's rule for file names); Refused otherwise."""
+    suggestion = _slugify(slug.replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".yml"))[:MAX_FILE_NAME]
+    hint = f"tulis nama berkas saja, tanpa folder dan tanpa `.yml`: huruf kecil a-z, angka dan `-`, mis. `{suggestion}`"
+    if not slug:
+        raise Refused(f"nama berkas kosong; {hint}.")
+    if len(slug) > MAX_FILE_NAME:
+        raise Refused(
+            f"nama berkas terlalu panjang ({format_count(len(slug))} karakter, paling banyak {MAX_FILE_NAME}); nama "
+            "berkas menjadi alamat halaman, jadi persingkat, mis. menjadi beberapa kata pertama nama SOP-nya."
+        )
+    if slug.startswith("_"):
+        raise Refused(
+            f"nama berkas `{_visible(slug)}` diawali `_`: berkas seperti itu bukan SOP dan tidak terbit; {hint}."
+        )
+    if not SLUG_PATTERN.fullmatch(slug):
+        raise Refused(f"nama berkas `{_visible(slug)}` tidak sah: {hint}.")
+    folder = Path("opd")
+    message = _file_name_problem(folder / f"{slug}.yml", folder, folder.name, {})  # e.g. a reserved name
+    if message is not None:
+        raise Refused(message)
+    return slug
+
+
+def default_slug(nama: str) -> str:
+    """The file name made from an SOP's name, cut at a word to MAX_FILE_NAME characters."""
+    slug = _slugify(nama)
+    if len(slug) <= MAX_FILE_NAME:
+        return slug
+    cut = slug[: MAX_FILE_NAME + 1]
+    return cut.rsplit("-", 1)[0] if "-" in cut else cut[:MAX_FILE_NAME]
+
+
+def sop_path(folder: Path, slug: str) -> Path:
+    """``folder/<slug>.yml`` (both checked by ``opd_folder`` and ``file_slug``), refused if it resolves elsewhere."""
+    target = folder / f"{slug}.yml"
+    if target.is_symlink():
+        raise Refused(LINK_MESSAGE.format(name=target.name, kind="berkas"))
+    if target.resolve().parent != folder.resolve():
+        raise Refused(f"`{target.name}` tidak berada di folder OPD `{folder.name}`; tulis nama berkas saja.")
+    return target
+
+
+def write_nofollow(path: Path, text: str, replace: bool) -> None:
+    """Write ``text`` to ``path`` without ever following a symlink; a new file only unless ``replace``."""
+    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | (os.O_TRUNC if replace else os.O_EXCL)
+    descriptor = os.open(path, flags, 0o644)
+    with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+
+
 GUIDE = (
     "Templat impor SOP ke Katalog SOP (python scripts/import_xlsx.py BERKAS.xlsx)",
     "",
@@ -507,8 +736,12 @@ GUIDE = (
     "dasar_hukum.",
     "Daftar (dasar_hukum, kualifikasi_pelaksana, pelaksana, ...) ditulis satu butir per baris di dalam sel "
     "(Alt+Enter di Excel, Ctrl+Enter di LibreOffice). Kolom pelaksana boleh kosong: urutannya diambil dari langkah.",
-    "Tanggal boleh berupa tanggal Excel atau teks YYYY-MM-DD. Nomor SOP dan NIP sebaiknya diketik sebagai teks "
-    "(awali dengan tanda ') agar angka nol di depan tidak hilang.",
+    "Tanggal boleh berupa tanggal Excel atau teks YYYY-MM-DD. Nomor SOP dan NIP diketik sebagai teks (format sel "
+    "Teks, atau awali dengan tanda '): Excel menyimpan angka hanya sampai 15 digit, jadi NIP yang tersimpan sebagai "
+    "angka ditolak. Rumus boleh dipakai bila berkas disimpan di Excel atau LibreOffice (nilainya ikut tersimpan).",
+    f"nama_berkas: nama berkas saja, tanpa folder dan tanpa .yml (huruf kecil a-z, angka, -; paling banyak "
+    f"{MAX_FILE_NAME} karakter). Dibaca paling banyak {format_count(MAX_ROWS)} baris per lembar; kolom dengan judul "
+    "lain diabaikan.",
     "",
     "Lembar Kegiatan: satu baris per langkah. Nomor SOP menghubungkan langkah dengan barisnya di lembar Identitas; "
     "No adalah nomor urut langkah (1, 2, 3, ...). SOP boleh terdiri dari satu langkah saja.",
