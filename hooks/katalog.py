@@ -131,8 +131,8 @@ class KatalogHook:
             )
         except SettingsError as error:
             raise PluginError(f"mkdocs.yml atau lingkungan bermasalah:\n{error}") from None
-        for notice in self.settings.notices:
-            log.warning("Katalog SOP: %s", notice)
+        for notice in self.settings.notices:  # worth knowing, not wrong: `--strict` must not fail on it
+            log.info("Katalog SOP: %s", notice)
         for uri, defer in PAGE_SCRIPTS:
             if uri not in [str(item) for item in config.extra_javascript]:
                 script = ExtraScriptValue(uri)

@@ -39,3 +39,11 @@ def test_a_backup_beside_the_site_survives_builds(tmp_path: Path) -> None:
         assert built.returncode == 0, built.output
     assert (backup / "index.html").read_text(encoding="utf-8") == "cadangan"
     assert (project / "site" / "index.html").is_file()
+
+
+def test_a_preview_variable_left_set_does_not_break_a_strict_build(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "proyek")
+    built = build_site(project, env={"KATALOG_SOP_OPD": "bpkad"})
+    assert built.returncode == 0, built.output
+    assert "KATALOG_SOP_OPD hanya berlaku untuk `mkdocs serve`" in built.output
+    assert (project / "site" / "disdukcapil" / "index.html").is_file()  # every OPD published
