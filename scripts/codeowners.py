@@ -14,7 +14,7 @@ from pathlib import Path
 
 from katalog_sop.problems import display_path
 from katalog_sop.source.codeowners import CODEOWNERS_PATH, check, codeowners_text, read_ownership
-from katalog_sop.source.spreadsheet import write_nofollow
+from katalog_sop.source.sourcefile import write_nofollow
 
 
 def main(argv: list[str] | None = None) -> int:

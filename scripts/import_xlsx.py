@@ -18,7 +18,7 @@ from pathlib import Path
 from katalog_sop import CatalogError, build_catalog
 from katalog_sop.problems import Problem, display_path
 from katalog_sop.source.read import nomor_in_use, refused_sources
-from katalog_sop.source.sourcefile import sop_text_with_origins
+from katalog_sop.source.sourcefile import sop_text_with_origins, write_nofollow
 from katalog_sop.source.spreadsheet import (
     FILE_COLUMN,
     OPD_COLUMN,
@@ -31,7 +31,6 @@ from katalog_sop.source.spreadsheet import (
     opd_folder,
     read_file,
     sop_path,
-    write_nofollow,
 )
 
 EXAMPLE_IDENTITY = {

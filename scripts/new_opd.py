@@ -19,8 +19,8 @@ from katalog_sop import CatalogError, build_catalog
 from katalog_sop.problems import display_path
 from katalog_sop.source.read import OPD_FILE, RESERVED_SLUGS, _slugify, refused_sources
 from katalog_sop.source.schema import OWNER_PATTERN, SLUG_PATTERN
-from katalog_sop.source.sourcefile import opd_text
-from katalog_sop.source.spreadsheet import MAX_FILE_NAME, write_nofollow
+from katalog_sop.source.sourcefile import opd_text, write_nofollow
+from katalog_sop.source.spreadsheet import MAX_FILE_NAME
 
 
 def ask(question: str, default: str = "") -> str:

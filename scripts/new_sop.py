@@ -21,8 +21,8 @@ from katalog_sop import CatalogError, build_catalog
 from katalog_sop.problems import display_path
 from katalog_sop.source.load import load_document
 from katalog_sop.source.read import OPD_FILE, linked, nomor_in_use, refused_sources
-from katalog_sop.source.sourcefile import FORMAT_GUIDE, sop_text
-from katalog_sop.source.spreadsheet import Refused, default_slug, file_slug, opd_folder, sop_path, write_nofollow
+from katalog_sop.source.sourcefile import FORMAT_GUIDE, sop_text, write_nofollow
+from katalog_sop.source.spreadsheet import Refused, default_slug, file_slug, opd_folder, sop_path
 from katalog_sop.source.validate import read_opd
 
 PLACEHOLDER = "ISI:"  # every text the author must replace starts with this

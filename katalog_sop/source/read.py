@@ -229,7 +229,7 @@ def _read_opd_folder(
 
 def _folder_name_problems(folder: Path, shown: str) -> list[Problem]:
     """An OPD folder's name becomes its address: a slug, and not one the site uses itself."""
-    if not SLUG_PATTERN.match(folder.name):
+    if not SLUG_PATTERN.fullmatch(folder.name):
         message = (
             f"nama folder OPD `{folder.name}` tidak sah: gunakan huruf kecil a-z, angka "
             f"dan `-` saja, mis. `{_slugify(folder.name)}`."
@@ -343,7 +343,7 @@ def _file_name_problem(path: Path, folder: Path, shown: str, seen_slugs: dict[st
             f"nama berkas terlalu panjang ({len(slug)} karakter, paling banyak {MAX_SLUG_LENGTH}); nama berkas "
             "menjadi alamat halaman, jadi persingkat, mis. menjadi beberapa kata pertama nama SOP-nya."
         )
-    if not SLUG_PATTERN.match(slug):
+    if not SLUG_PATTERN.fullmatch(slug):
         return (
             f"nama berkas `{path.name}` tidak sah: gunakan huruf kecil a-z, "
             f"angka dan `-` saja, mis. `{_slugify(slug)}{path.suffix}`."

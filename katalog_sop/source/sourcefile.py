@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -214,3 +216,11 @@ def opd_text(values: dict[str, Any], comments: bool = False, every_key: bool = F
 
 def _guide_line(comments: bool) -> list[str]:
     return [f"# Setiap kunci dijelaskan di atasnya; selengkapnya di {FORMAT_GUIDE}."] if comments else []
+
+
+def write_nofollow(path: Path, text: str, replace: bool) -> None:
+    """Write ``text`` to ``path`` without ever following a symlink; a new file only unless ``replace``."""
+    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | (os.O_TRUNC if replace else os.O_EXCL)
+    descriptor = os.open(path, flags, 0o644)
+    with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)

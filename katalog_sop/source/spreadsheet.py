@@ -27,14 +27,13 @@ compute formulas has none).
 
 Every SOP file a tool writes goes through ``sop_path``: the OPD folder is an existing OPD folder directly
 under the sources folder (not a symlink), the file name a slug the validator accepts (so not `_x`, not a
-path), and the resolved file lies in that folder; ``write_nofollow`` never follows a symlink.
+path), and the resolved file lies in that folder; ``sourcefile.write_nofollow`` never follows a symlink.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import zip_longest
@@ -715,14 +714,6 @@ def sop_path(folder: Path, slug: str) -> Path:
     if target.resolve().parent != folder.resolve():
         raise Refused(f"`{target.name}` tidak berada di folder OPD `{folder.name}`; tulis nama berkas saja.")
     return target
-
-
-def write_nofollow(path: Path, text: str, replace: bool) -> None:
-    """Write ``text`` to ``path`` without ever following a symlink; a new file only unless ``replace``."""
-    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | (os.O_TRUNC if replace else os.O_EXCL)
-    descriptor = os.open(path, flags, 0o644)
-    with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
 
 
 GUIDE = (
