@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from katalog_sop.source.schema import EMAIL_PATTERN, WEB_PATTERN
+
 _PHONE = re.compile(r"^\s*\+?[\d\s().\-]{6,}$")
 
 
@@ -24,8 +26,8 @@ def tel_uri(text: str) -> str:
     return f"tel:{'+' if first.strip().startswith('+') else ''}{digits}" if len(digits) >= 6 else ""
 
 
-_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
-_WEB = re.compile(r"^https?://[^\s/]", re.IGNORECASE)
+_EMAIL = EMAIL_PATTERN
+_WEB = WEB_PATTERN
 
 
 def mailto_uri(email: str | None) -> str:

@@ -476,6 +476,15 @@ PELAKSANA_HINT = (
     "gabungkan pelaksana dengan peran yang sama, atau pecah SOP ini."
 )
 
+# One address each, as the footer and the OPD page link them (site/kontak.py uses the same patterns): a text
+# that is not one would become a broken or a `javascript:` link.
+EMAIL_PATTERN = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
+WEB_PATTERN = re.compile(r"^https?://[^\s/]", re.IGNORECASE)
+EMAIL = Text(pattern=EMAIL_PATTERN, pattern_hint="satu alamat surel, mis. `disdukcapil@contoh.go.id`")
+WEB_ADDRESS = Text(
+    pattern=WEB_PATTERN, pattern_hint="alamat lengkap yang diawali https://, mis. `https://contoh.go.id`"
+)
+
 NIP = Text(
     pattern=re.compile(r"^(?:\s*\d){18}\s*$"),
     pattern_hint='NIP terdiri dari 18 angka (boleh dikelompokkan dengan spasi, mis. "19700101 199503 1 001")',
@@ -495,8 +504,8 @@ KONTAK = Record(
     fields=(
         Field("alamat", TEXT, description="Alamat kantor."),
         Field("telepon", TEXT, description="Nomor telepon; apit dengan tanda kutip."),
-        Field("email", TEXT, description="Alamat surel resmi."),
-        Field("situs", TEXT, description="Alamat situs web, diawali https://."),
+        Field("email", EMAIL, description="Alamat surel resmi."),
+        Field("situs", WEB_ADDRESS, description="Alamat situs web, diawali https://."),
     ),
 )
 

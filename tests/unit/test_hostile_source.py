@@ -183,3 +183,13 @@ def test_an_edit_that_keeps_size_and_time_is_read_again(tmp_path: Path) -> None:
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
     assert build_catalog(sources, tmp_path).catalog.sops[0].nama == "Pelayanan Contah"
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [("  email: bukan alamat", "email"), ("  situs: javascript:alert(1)", "situs"), ("  situs: contoh.go.id", "situs")],
+)
+def test_an_opd_contact_that_is_not_one_address_is_refused(tmp_path: Path, line: str, key: str) -> None:
+    opd = OPD_YAML + "kontak:\n" + line + "\n"
+    problems = catalog_problems(tmp_path, {"dincon/_opd.yml": opd, "dincon/uji.yml": SOP_YAML})
+    assert len(problems) == 1 and problems[0].startswith("sops/dincon/_opd.yml:4:") and f"`{key}`" in problems[0]
