@@ -11,12 +11,12 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
-from katalog_sop.catalog.model import Catalog, Opd
+from katalog_sop.catalog.model import Catalog, Opd, Related, Sop
 from katalog_sop.problems import CatalogError, Problem, display_path
 from katalog_sop.source.load import SourceDocument, load_document, read_top_level
 from katalog_sop.source.nomor import difference, nomor_key
@@ -88,7 +88,22 @@ class BuildResult:
         """The catalogue the public sees: drafts only in a local preview."""
         if include_drafts:
             return self.catalog
-        return Catalog(self.catalog.opds, tuple(s for s in self.catalog.sops if s.status != "draf"))
+        drafts = {s.nomor for s in self.catalog.sops if s.status == "draf"}
+        public = tuple(_without_links_to(s, drafts) for s in self.catalog.sops if s.status != "draf")
+        return Catalog(self.catalog.opds, public)
+
+
+def _without_links_to(sop: Sop, drafts: set[str]) -> Sop:
+    """An SOP as the public sees it: a related SOP that is still a draft is not linked, and its nomor not
+    shown (the page, the open data); a related text stays text, a bare reference goes."""
+    if not any(item.nomor in drafts for item in sop.keterkaitan):
+        return sop
+    kept = tuple(
+        item if item.nomor not in drafts else Related(text=item.text)
+        for item in sop.keterkaitan
+        if item.nomor not in drafts or item.text
+    )
+    return replace(sop, keterkaitan=kept)
 
 
 def build_catalog(sources: Path, root: Path | None = None) -> BuildResult:

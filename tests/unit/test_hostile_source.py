@@ -193,3 +193,19 @@ def test_an_opd_contact_that_is_not_one_address_is_refused(tmp_path: Path, line:
     opd = OPD_YAML + "kontak:\n" + line + "\n"
     problems = catalog_problems(tmp_path, {"dincon/_opd.yml": opd, "dincon/uji.yml": SOP_YAML})
     assert len(problems) == 1 and problems[0].startswith("sops/dincon/_opd.yml:4:") and f"`{key}`" in problems[0]
+
+
+def test_a_related_draft_is_neither_linked_nor_numbered_in_public(tmp_path: Path) -> None:
+    draft = edit(
+        'nomor: "001/SOP/CONTOH/2024"',
+        'nomor: "009/RAHASIA/2026"',
+        edit("nama: Pelayanan Contoh", "nama: Rancangan Baru"),
+    )
+    draft = edit("tanggal_pembuatan:", "status: draf\ntanggal_pembuatan:", draft)
+    linking = edit("dasar_hukum:", 'keterkaitan:\n  - Rancangan Baru\n  - sop: "009/RAHASIA/2026"\ndasar_hukum:')
+    sources = write_catalog(tmp_path, {"dincon/_opd.yml": OPD_YAML, "dincon/a.yml": linking, "dincon/b.yml": draft})
+    result = build_catalog(sources, tmp_path)
+    full = {s.slug: s for s in result.catalog.sops}
+    assert {r.nomor for r in full["a"].keterkaitan} == {"009/RAHASIA/2026"}  # the preview links it
+    [public] = result.published().sops
+    assert [(r.text, r.nomor) for r in public.keterkaitan] == [("Rancangan Baru", None)]
