@@ -24,6 +24,8 @@ class NpmAsset:
     version: str
     integrity: str  # "sha512-<base64>", as in the package's registry metadata
     member: str  # file inside the tarball
+    # sha256 of that file: a cached copy is checked on every use, so one changed in the cache is never served.
+    member_sha256: str = ""
 
     @property
     def filename(self) -> str:
@@ -39,6 +41,7 @@ MERMAID = NpmAsset(
     version="11.17.2",
     integrity="sha512-V6K3C8EBdEsPFZXSKMJe6ppQOENxuHARr9GvHX4hh47lAbhMRD9qf4oEK7LoaRQxULMa80/qt5gHO73aCleBBg==",
     member="package/dist/mermaid.min.js",
+    member_sha256="581ed7d74bd9048d0e3a91363927d72ef22942d7722546b27f7cc29e35390eb8",
 )
 
 # Arimo (SIL Open Font License) has the metrics of Arial and Liberation Sans. The
@@ -49,10 +52,26 @@ _ARIMO = {
     "version": "5.3.0",
     "integrity": "sha512-nhxZ2sTVZYX8DJBgLuyX360B5vE4mxqpmjlKTRfucIqfcWRVx9vOYzWBc1IgEX0ist48VMC10PRKbFyH+4QFvQ==",
 }
-ARIMO_REGULAR = NpmAsset(**_ARIMO, member="package/files/arimo-latin-400-normal.woff")
-ARIMO_BOLD = NpmAsset(**_ARIMO, member="package/files/arimo-latin-700-normal.woff")
-ARIMO_REGULAR_WEB = NpmAsset(**_ARIMO, member="package/files/arimo-latin-400-normal.woff2")
-ARIMO_BOLD_WEB = NpmAsset(**_ARIMO, member="package/files/arimo-latin-700-normal.woff2")
+ARIMO_REGULAR = NpmAsset(
+    **_ARIMO,
+    member="package/files/arimo-latin-400-normal.woff",
+    member_sha256="b3cd5096879840530d808e80bc4dd091dce4f6c8519df01dfa941a67d5237e0d",
+)
+ARIMO_BOLD = NpmAsset(
+    **_ARIMO,
+    member="package/files/arimo-latin-700-normal.woff",
+    member_sha256="503fe865e779303686e0136cb3d2b58d5bc1411f2cd64e99af9628069b33c956",
+)
+ARIMO_REGULAR_WEB = NpmAsset(
+    **_ARIMO,
+    member="package/files/arimo-latin-400-normal.woff2",
+    member_sha256="c1f056f51c99a65aca53a0a80e71e67916dd7a8ed2423cd11f52193241440b20",
+)
+ARIMO_BOLD_WEB = NpmAsset(
+    **_ARIMO,
+    member="package/files/arimo-latin-700-normal.woff2",
+    member_sha256="181215e08de9ce411e8c9e628eea6ea8bfa45de2a955ee57fc970dd8a080a3f6",
+)
 
 DEFAULT_REGISTRY = "https://registry.npmjs.org"
 
@@ -72,7 +91,7 @@ def cache_dir() -> Path:
 def ensure(asset: NpmAsset) -> Path:
     """Path of the cached file, downloading and verifying it on first use."""
     target = cache_dir() / f"{asset.package}-{asset.version}" / asset.filename
-    if target.is_file():
+    if target.is_file() and (not asset.member_sha256 or _sha256(target.read_bytes()) == asset.member_sha256):
         return target
     data = _tarball(asset)
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
@@ -83,8 +102,16 @@ def ensure(asset: NpmAsset) -> Path:
         if member is None:
             raise AssetError(f"{asset.member} tidak ada di paket {asset.package} {asset.version}.")
         content = member.read()
+    if asset.member_sha256 and _sha256(content) != asset.member_sha256:
+        raise AssetError(
+            f"{asset.member} di paket {asset.package} {asset.version} tidak cocok dengan hash yang dipatok."
+        )
     _write(target, content)
     return target
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _write(target: Path, content: bytes) -> None:
