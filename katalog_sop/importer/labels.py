@@ -73,29 +73,22 @@ def matches(text: str, spellings: tuple[str, ...]) -> bool:
     return normal(text) in spellings
 
 
+def _key_of(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
+    label = normal(text)
+    return next((key for key, spellings in table.items() if label in spellings), None)
+
+
 def identity_key(text: str) -> str | None:
     """The identity key a label cell names, or None."""
-    label = normal(text)
-    for key, spellings in IDENTITY_LABELS.items():
-        if label in spellings:
-            return key
-    return None
+    return _key_of(text, IDENTITY_LABELS)
 
 
 def list_key(text: str) -> str | None:
-    label = normal(text)
-    for key, spellings in LIST_LABELS.items():
-        if label in spellings:
-            return key
-    return None
+    return _key_of(text, LIST_LABELS)
 
 
 def mutu_key(text: str) -> str | None:
-    label = normal(text)
-    for key, spellings in MUTU_HEADERS.items():
-        if label in spellings:
-            return key
-    return None
+    return _key_of(text, MUTU_HEADERS)
 
 
 def is_footer(text: str) -> bool:

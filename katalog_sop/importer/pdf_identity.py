@@ -8,27 +8,14 @@ text in (some draw every label first, then every value).
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 
 from katalog_sop.importer import labels
 from katalog_sop.importer.document import Doubt, Text
 from katalog_sop.importer.geometry import Box, Line, Word, lines_of, paragraphs
 from katalog_sop.importer.pdf_page import PageView, Rule
 
-
-@dataclass(frozen=True)
-class Chunk:
-    """Words of one line that belong together (a gap wider than two spaces starts a new chunk)."""
-
-    words: tuple[Word, ...]
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
-
-    @property
-    def box(self) -> Box:
-        return Line(self.words).box
+# Words of one line that belong together (one cell's part of the line): a ``Line`` of fewer words.
+Chunk = Line
 
 
 def chunks(words: list[Word], vrules: list[Rule] | None = None) -> list[Chunk]:
