@@ -94,15 +94,12 @@ class BuildResult:
 
 
 def _without_links_to(sop: Sop, drafts: set[str]) -> Sop:
-    """An SOP as the public sees it: a related SOP that is still a draft is not linked, and its nomor not
-    shown (the page, the open data); a related text stays text, a bare reference goes."""
-    if not any(item.nomor in drafts for item in sop.keterkaitan):
+    """An SOP as the public sees it: a related SOP named by its nama that is still a draft is not linked, and its
+    nomor (which only the draft file holds) is not shown on the page nor in the open data; the name stays text.
+    A `sop:` reference keeps the nomor its author wrote, shown without a link."""
+    if not any(item.nomor in drafts and item.text for item in sop.keterkaitan):
         return sop
-    kept = tuple(
-        item if item.nomor not in drafts else Related(text=item.text)
-        for item in sop.keterkaitan
-        if item.nomor not in drafts or item.text
-    )
+    kept = tuple(Related(text=item.text) if item.nomor in drafts and item.text else item for item in sop.keterkaitan)
     return replace(sop, keterkaitan=kept)
 
 

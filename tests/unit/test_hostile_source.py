@@ -195,7 +195,7 @@ def test_an_opd_contact_that_is_not_one_address_is_refused(tmp_path: Path, line:
     assert len(problems) == 1 and problems[0].startswith("sops/dincon/_opd.yml:4:") and f"`{key}`" in problems[0]
 
 
-def test_a_related_draft_is_neither_linked_nor_numbered_in_public(tmp_path: Path) -> None:
+def test_a_draft_named_by_its_nama_is_neither_linked_nor_numbered_in_public(tmp_path: Path) -> None:
     draft = edit(
         'nomor: "001/SOP/CONTOH/2024"',
         'nomor: "009/RAHASIA/2026"',
@@ -208,4 +208,5 @@ def test_a_related_draft_is_neither_linked_nor_numbered_in_public(tmp_path: Path
     full = {s.slug: s for s in result.catalog.sops}
     assert {r.nomor for r in full["a"].keterkaitan} == {"009/RAHASIA/2026"}  # the preview links it
     [public] = result.published().sops
-    assert [(r.text, r.nomor) for r in public.keterkaitan] == [("Rancangan Baru", None)]
+    # The name stays text; the nomor written by the author in a `sop:` reference stays (shown without a link).
+    assert [(r.text, r.nomor) for r in public.keterkaitan] == [("Rancangan Baru", None), (None, "009/RAHASIA/2026")]
