@@ -44,19 +44,17 @@ def read_pages(pages: list[PageView]) -> ReadDocument:
         raise UnreadableDocument("dokumen hasil pindaian: tidak ada lapisan teks; perlu OCR")
     document = ReadDocument(pages=len(pages))
     doubts: list[Doubt] = document.doubts
-    for page in pages:
-        table = find_table(page)
+    tables = [find_table(page) for page in pages]  # found once, for the identity's end and the flowchart
+    for page, table in zip(pages, tables, strict=True):
         stop = table.header_top if table else page.height
         identity, lists = read_identity(page, stop, doubts)
         for key, value in identity.items():
             document.identity.setdefault(key, value)
         for key, value in lists.items():
             document.lists.setdefault(key, value)
-        if "nomor" in document.identity and table is not None:
+        if table is not None:  # the identity ends where the flowchart begins
             break
-        if table is not None:
-            break
-    actors, steps, found = read_flowchart(pages, doubts)
+    actors, steps, found = read_flowchart([t for t in tables if t is not None], doubts)
     if not found and not ("nomor" in document.identity and "nama" in document.identity):
         raise UnreadableDocument(labels.NOT_AN_SOP)
     if not found:

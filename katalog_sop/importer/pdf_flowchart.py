@@ -500,13 +500,9 @@ def _is_decision(flow: PageFlow, number: int | None) -> bool:
     return any(s.number == number and s.symbol == "ketupat" for s in flow.steps)
 
 
-def read_flowchart(pages: list[PageView], doubts: list[Doubt]) -> tuple[list[str], list[StepRow], bool]:
-    """Actors and steps of every page's table, arrows joined across pages; False when no table was found."""
-    flows = []
-    for page in pages:
-        table = find_table(page)
-        if table:
-            flows.append(read_page(table, doubts))
+def read_flowchart(tables: list[Table], doubts: list[Doubt]) -> tuple[list[str], list[StepRow], bool]:
+    """Actors and steps of the pages' tables (``find_table``), arrows joined across pages; False when there is none."""
+    flows = [read_page(table, doubts) for table in tables]
     if not flows:
         return [], [], False
     actors, steps = join_pages(flows, doubts)

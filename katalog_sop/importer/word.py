@@ -207,8 +207,8 @@ def read_docx(path: Path) -> ReadDocument:
     first_flow = flow_tables[0] if flow_tables else len(grids)
     for grid in grids[:first_flow] or grids[:1]:
         _read_identity(grid, result)
-        if first_flow < len(grids):
-            _read_identity_rows(grids[first_flow], result, stop=_flow_header(grids[first_flow])[0])
+    if first_flow < len(grids):  # an identity drawn in the flowchart's own table, above its header
+        _read_identity_rows(grids[first_flow], result, stop=_flow_header(grids[first_flow])[0])
     if not flow_tables:
         if not ("nomor" in result.identity and "nama" in result.identity):
             raise UnreadableDocument(labels.NOT_AN_SOP)
