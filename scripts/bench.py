@@ -7,7 +7,9 @@ Prints build time, peak memory, site size, median SOP page size, and what the
 first search costs on a phone (bytes downloaded, time to answer). With
 --baseline it also builds the same content written as plain Markdown pages
 for MkDocs + Material (nav of OPD pages only, Material's own search) and
-prints the ratios. A benchmark, not a test: it asserts nothing.
+prints the ratios. With --lighthouse it also scores the sample site's page kinds with
+Lighthouse 12 (mobile, served with gzip; scripts/outside_judges.py, median of --lighthouse-runs).
+A benchmark, not a test: it asserts nothing.
 
 The browser part needs Debian's chromium and Playwright (requirements-dev.txt).
 """
@@ -389,7 +391,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-serve", action="store_true", help="skip the `mkdocs serve` preview measurement")
     parser.add_argument("--seed", type=int, default=20241)
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temp folder)")
+    parser.add_argument(
+        "--lighthouse", action="store_true", help="also run Lighthouse on the sample site (outside_judges.py)"
+    )
+    parser.add_argument("--lighthouse-runs", type=int, default=5, help="Lighthouse runs per page (median kept)")
     args = parser.parse_args(argv)
+    if args.lighthouse:
+        import outside_judges
+
+        outside_judges.main(["--no-vnu", "--runs", str(args.lighthouse_runs)])
     root = args.keep or Path(tempfile.mkdtemp(prefix="katalog-bench-"))
     try:
         print(f"Generating {args.sops} SOPs in {root} …", flush=True)

@@ -141,6 +141,7 @@ class Score:
     lcp_ms: float
     tbt_ms: float
     bytes_kb: float
+    perf_runs: tuple[int, ...] = ()  # every run's performance score, when there were several
 
 
 def run_lighthouse(binary: Path, name: str, url: str) -> Score:
@@ -218,7 +219,8 @@ def report_lighthouse(scores: list[Score]) -> None:
     for s in scores:
         perf, a11y, bp, seo = (s.scores[key] for key in CATEGORIES)
         figures = f"{s.cls:6.3f} {s.lcp_ms:6.0f} {s.tbt_ms:6.0f} {s.bytes_kb:4.0f}"
-        print(f"  {s.page:14} {perf:4} {a11y:4} {bp:4} {seo:4} {figures}")
+        spread = f"  (runs {min(s.perf_runs)}-{max(s.perf_runs)})" if len(s.perf_runs) > 1 else ""
+        print(f"  {s.page:14} {perf:4} {a11y:4} {bp:4} {seo:4} {figures}{spread}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -256,7 +258,9 @@ def main(argv: list[str] | None = None) -> int:
                             (run_lighthouse(binary, name, base + path) for _ in range(args.runs)),
                             key=lambda s: s.scores["performance"],
                         )
-                        scores.append(runs[len(runs) // 2])
+                        median = runs[len(runs) // 2]
+                        median.perf_runs = tuple(r.scores["performance"] for r in runs)
+                        scores.append(median)
                 report_lighthouse(scores)
     return 0
 

@@ -26,7 +26,7 @@ from katalog_sop.site import galat, textfit
 from katalog_sop.site.page import GeneratedPage
 from katalog_sop.site.render import GUIDE_TITLE, render_site
 from katalog_sop.source.read import build_catalog
-from katalog_sop.static import OWN_ASSETS, VENDORED
+from katalog_sop.static import OWN_ASSETS, VENDORED, minified
 from katalog_sop.urls import (
     CHANGES_URI,
     DATA_PAGE_URI,
@@ -299,5 +299,5 @@ def navigation(catalog: Catalog) -> tuple[NavItem, ...]:
 def _assets() -> list[SiteFile]:
     """The site's own scripts and styles, and the third-party files fetched at their pinned versions."""
     files = [SiteFile(uri, path=vendor.ensure(asset), what=f"berkas `{uri}`") for uri, asset in VENDORED.items()]
-    files.extend(SiteFile(uri, path=path, what=f"berkas `{uri}`") for uri, path in OWN_ASSETS.items())
+    files.extend(SiteFile(uri, content=minified(path), what=f"berkas `{uri}`") for uri, path in OWN_ASSETS.items())
     return files
