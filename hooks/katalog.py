@@ -269,6 +269,12 @@ class KatalogHook:
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # overrides/partials/katalog-csp.html: `mkdocs serve` injects a live-reload script no hash can cover.
         env.globals["katalog_serve"] = self.serving
+        if self.dirty and self.atomic_build is not None:
+            # The files are final here: a page of the old site that this build no longer makes (its SOP
+            # became a draft, was withdrawn or renamed) must not stay public just because of --dirty.
+            stale = self.atomic_build.keep_only(file.dest_uri for file in files)
+            if stale:
+                log.info("Katalog SOP: --dirty: %d berkas lama yang tidak lagi dibuat dihapus.", len(stale))
         return env
 
     def on_page_content(self, html_content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -21,8 +21,8 @@ import shutil
 import signal
 import sys
 import threading
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Iterable, Iterator
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 NEW_MARK = ".baru-"
@@ -318,6 +318,32 @@ class AtomicBuild:
             raise PublishError(
                 f"Situs baru tidak dapat diterbitkan ({error}); situs lama di {self.final} tetap."
             ) from None
+
+    def keep_only(self, wanted: Iterable[str]) -> list[str]:
+        """``--dirty``: take out of the copied site every file this build does not make; return them.
+
+        The copy of the old site lets the engine skip what did not change, but a page whose SOP
+        became a draft, was withdrawn or moved would stay public. ``wanted`` is every file the
+        engine will write or keep (paths relative to the site, with ``/``); what the steps after
+        the pages make (search index, sitemap, PDFs) goes too and is made again.
+        """
+        keep = {PurePosixPath(path).as_posix() for path in wanted}
+        removed: list[str] = []
+        for folder, subfolders, names in os.walk(self.staging, topdown=False):
+            base = Path(folder)
+            for name in names:
+                relative = (base / name).relative_to(self.staging).as_posix()
+                if relative not in keep:
+                    (base / name).unlink()
+                    removed.append(relative)
+            for name in subfolders:
+                path = base / name
+                if path.is_symlink():
+                    if path.relative_to(self.staging).as_posix() not in keep:
+                        path.unlink()
+                elif not any(path.iterdir()):
+                    path.rmdir()
+        return sorted(removed)
 
     def abandon(self) -> None:
         """A build that did not finish: its folder goes, the published site stays."""

@@ -149,14 +149,25 @@ def test_good_build_replaces_the_whole_site(project: Path) -> None:
     assert "Pelayanan Ketiga" in (site / "dincon" / "tiga" / "index.html").read_text(encoding="utf-8")
     assert (site / "pagefind" / "pagefind.js").is_file()
     assert leftovers(project) == []
-    # --dirty keeps what is there (MkDocs' meaning), still published in one step; -d builds elsewhere.
-    (site / "sisa-lama.txt").write_text("tetap", encoding="utf-8")
+    # --dirty skips what did not change (MkDocs' meaning) but publishes no file this build does not make:
+    # an SOP that became a draft loses its page and its data, still in one step; -d builds elsewhere.
+    (site / "sisa-lama.txt").write_text("dari build sebelumnya", encoding="utf-8")
+    logo = site / "assets" / "logo-contoh.svg"
+    os.utime(project / "docs" / "assets" / "logo-contoh.svg", (1_000_000_000, 1_000_000_000))  # older than the copy
+    kept_time = logo.stat().st_mtime_ns
+    tiga = project / "sops" / "dincon" / "tiga.yml"
+    tiga.write_text(tiga.read_text(encoding="utf-8") + "status: draf\n", encoding="utf-8")
     dirty = mkdocs(project, "build", "--dirty")
     assert dirty.returncode == 0, dirty.output
-    assert (site / "sisa-lama.txt").read_text(encoding="utf-8") == "tetap"
+    assert not (site / "dincon" / "tiga").exists() and not (site / "dincon" / "tiga.json").exists()
+    assert "tiga" not in (site / "dincon" / "index.html").read_text(encoding="utf-8")
+    assert not (site / "sisa-lama.txt").exists()
+    assert "berkas lama yang tidak lagi dibuat dihapus" in dirty.output
+    assert logo.stat().st_mtime_ns == kept_time  # unchanged: not written again, as --dirty promises
+    assert (site / "pagefind" / "pagefind.js").is_file() and (site / "dincon" / "satu" / "index.html").is_file()
     other = mkdocs(project, "build", "--strict", "-d", "lain")
     assert other.returncode == 0, other.output
-    assert (project / "lain" / "dincon" / "tiga" / "index.html").is_file()
+    assert (project / "lain" / "dincon" / "satu" / "index.html").is_file()
     assert sorted(p.name for p in project.iterdir() if p.name.startswith("lain.")) == []
     assert leftovers(project) == []
 
