@@ -347,3 +347,17 @@ def test_serve_before_any_good_build_shows_the_problem_page_alone(tmp_path: Path
     source.write_text(SOP_YAML, encoding="utf-8")
     _until(lambda: _get(url + "dincon/satu/")[0] == 200, "the site after the fix")
     assert _get(url + "galat/")[0] == 404
+
+
+def test_serve_keeps_answering_after_a_file_name_that_is_not_utf8(tmp_path: Path, server) -> None:
+    """A byte that is not UTF-8 in a file name (copied from an old Windows share) once hung every request."""
+    project = _serve_project(tmp_path)
+    url = server(project)
+    folder = os.fsencode(project / "sops" / "dincon")
+    with open(folder + b"/akta\xff.yml", "wb") as file:
+        file.write(SOP_YAML.replace('"001/', '"009/').encode("utf-8"))
+    _until(lambda: _get(url + "galat/")[0] == 200, "the problem page")
+    status, problems = _get(url + "galat/")
+    assert "sops/dincon/akta\\xff.yml:1:1" in problems
+    assert "nama berkas" in problems
+    assert _get(url + "dincon/satu/")[0] == 200  # the last good site still answers
