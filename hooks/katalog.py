@@ -349,7 +349,7 @@ class KatalogHook:
             raise PluginError(str(error)) from None
         self.atomic_build, self.final_site_dir = pending, config.site_dir
         config["site_dir"] = str(pending.staging)
-        self._config = config
+        self.build_config = config  # pointed back at the published folder once the build ends
         log.info(
             "Katalog SOP: situs disusun di %s; %s baru diganti setelah semuanya berhasil.",
             pending.staging,
