@@ -42,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sample_catalog import generate  # noqa: E402
 
 from katalog_sop import build_catalog  # noqa: E402
+from katalog_sop.catalog.model import Status  # noqa: E402
 from katalog_sop.site import mermaid  # noqa: E402
 
 CHROMIUM = os.environ.get("KATALOG_SOP_CHROMIUM", "/usr/bin/chromium")
@@ -282,7 +283,7 @@ def bench_katalog(project: Path, browser: bool, serve_check: bool) -> Measure:
     result.median_page_kb = median_kb(pages)
     if browser:
         sample = catalog.sops[len(catalog.sops) // 2]
-        in_force = next(s for s in catalog.sops if s.status == "berlaku")
+        in_force = next(s for s in catalog.sops if s.status == Status.IN_FORCE)
         result.search_kb, result.first_query_ms, timings = measure_search(
             site, f"{sample.opd_slug}/{sample.slug}/", "akta lahir", [*TYPICAL_QUERIES, in_force.nomor, BROAD_QUERY]
         )

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from katalog_sop import CatalogError, build_catalog
+from katalog_sop.catalog.model import Status
 from katalog_sop.problems import display_path
 from katalog_sop.source.load import load_document
 from katalog_sop.source.read import OPD_FILE, linked, nomor_in_use, refused_sources
@@ -54,7 +55,7 @@ def skeleton(nama: str, nomor: str, pelaksana: list[str], unit_kerja: str, jenis
             "nomor": nomor,
             "nama": nama,
             "jenis": jenis,
-            "status": "draf",
+            "status": Status.DRAFT.value,
             "unit_kerja": unit_kerja or None,
             "tanggal_pembuatan": today,
             "tanggal_efektif": today,

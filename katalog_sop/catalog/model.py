@@ -25,6 +25,14 @@ class Symbol(StrEnum):
     DECISION = "keputusan"  # belah ketupat
 
 
+class Status(StrEnum):
+    """An SOP's standing, as its source writes it (``status:``); the value is also the text shown."""
+
+    IN_FORCE = "berlaku"
+    DRAFT = "draf"  # not yet signed: hidden from the public catalogue
+    REVOKED = "dicabut"
+
+
 @dataclass(frozen=True)
 class Contact:
     alamat: str | None = None
@@ -139,7 +147,7 @@ class Sop:
     nomor: str
     nama: str
     jenis: str
-    status: str
+    status: Status
     tanggal_pembuatan: dt.date
     tanggal_efektif: dt.date
     disahkan_oleh: Signatory

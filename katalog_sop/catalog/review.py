@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
-from katalog_sop.catalog.model import Catalog, Sop
+from katalog_sop.catalog.model import Catalog, Sop, Status
 
 DEFAULT_MONTHS = 12
 
@@ -48,7 +48,7 @@ def due_date(sop: Sop, months: int = DEFAULT_MONTHS) -> dt.date:
 
 
 def review_due(sop: Sop, policy: ReviewPolicy) -> ReviewDue | None:
-    if sop.status != "berlaku":
+    if sop.status != Status.IN_FORCE:
         return None
     due = due_date(sop, policy.months)
     if due > policy.today:

@@ -14,6 +14,7 @@ from typing import Any
 
 from babel.dates import get_month_names
 
+from katalog_sop.catalog.model import Status
 from katalog_sop.importer import labels
 from katalog_sop.importer.document import END, Doubt, ReadDocument, StepRow, Text
 
@@ -99,7 +100,7 @@ class _Assembler:
                 self.values[key] = text
             else:
                 self.doubt(key, f"{FIELD_NAMES[key]} tidak terbaca; isi dari dokumen")
-        self.values["status"] = "draf"
+        self.values["status"] = Status.DRAFT.value
         for key in ("tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif"):
             text = identity.get(key, Text()).joined()
             if key == "tanggal_revisi" and labels.normal(text) in _EMPTY:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from jinja2 import Environment
 
-from katalog_sop.catalog.model import Catalog, Sop
+from katalog_sop.catalog.model import Catalog, Sop, Status
 from katalog_sop.site import csp
 from katalog_sop.site.filters import format_date
 from katalog_sop.site.opendata import DataFile
@@ -39,7 +39,7 @@ def atom_feed(env: Environment, catalog: Catalog, site_name: str, base_url: str,
 
 
 def _summary(sop: Sop) -> str:
-    if sop.status == "dicabut":
+    if sop.status == Status.REVOKED:
         return f"SOP ini dicabut. Nomor {sop.nomor}."
     if sop.tanggal_revisi is not None and sop.tanggal_revisi >= sop.tanggal_efektif:
         return f"Direvisi {format_date(sop.tanggal_revisi)}. Nomor {sop.nomor}."

@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from katalog_sop.catalog import flow, waktu
 from katalog_sop.catalog.changes import LATEST_CHANGES, history, latest_changes
-from katalog_sop.catalog.model import Catalog, Opd, Sop, Symbol
+from katalog_sop.catalog.model import Catalog, Opd, Sop, Status, Symbol
 from katalog_sop.catalog.review import DEFAULT_MONTHS, ReviewDue, ReviewPolicy, reviews_due
 from katalog_sop.catalog.summary import summarize
 from katalog_sop.site import bagan, feed, kontak, mermaid, textfit
@@ -197,7 +197,7 @@ class Renderer:
 
     def home(self) -> GeneratedPage:
         sops = self.catalog.sops
-        in_force = [s for s in sops if s.status == "berlaku"]
+        in_force = [s for s in sops if s.status == Status.IN_FORCE]
         latest = sorted(sops, key=lambda s: (s.latest_date, s.nama), reverse=True)[:LATEST_COUNT]
         return self._page(
             "home.md.j2",
@@ -207,8 +207,8 @@ class Renderer:
             opd_rows=self._opd_rows(HOME_URI),
             count_opd=len(self.catalog.opds),
             count_in_force=len(in_force),
-            count_revoked=sum(1 for s in sops if s.status == "dicabut"),
-            count_draft=sum(1 for s in sops if s.status == "draf"),
+            count_revoked=sum(1 for s in sops if s.status == Status.REVOKED),
+            count_draft=sum(1 for s in sops if s.status == Status.DRAFT),
             latest=[self._sop_row(HOME_URI, s) for s in latest],
             count_due=len(self.due),
             review_url=self._link(HOME_URI, REVIEW_URI),
@@ -281,9 +281,9 @@ class Renderer:
             source=opd.source,
             site=self.site,
             opd=opd,
-            in_force=[self._sop_row(here, s) for s in sops if s.status == "berlaku"],
-            revoked=[self._sop_row(here, s) for s in sops if s.status == "dicabut"],
-            drafts=[self._sop_row(here, s) for s in sops if s.status == "draf"],
+            in_force=[self._sop_row(here, s) for s in sops if s.status == Status.IN_FORCE],
+            revoked=[self._sop_row(here, s) for s in sops if s.status == Status.REVOKED],
+            drafts=[self._sop_row(here, s) for s in sops if s.status == Status.DRAFT],
             home_url=self._link(here, HOME_URI),
         )
 
@@ -292,8 +292,8 @@ class Renderer:
             {
                 "opd": opd,
                 "url": self._link(here, opd_uri(opd)),
-                "in_force": sum(1 for s in self.sops_by_opd[opd.slug] if s.status == "berlaku"),
-                "revoked": sum(1 for s in self.sops_by_opd[opd.slug] if s.status == "dicabut"),
+                "in_force": sum(1 for s in self.sops_by_opd[opd.slug] if s.status == Status.IN_FORCE),
+                "revoked": sum(1 for s in self.sops_by_opd[opd.slug] if s.status == Status.REVOKED),
             }
             for opd in self.catalog.opds
         ]
@@ -328,7 +328,7 @@ class Renderer:
         )
 
     def search_page(self) -> GeneratedPage:
-        in_force = [s for s in self.catalog.sops if s.status == "berlaku"]
+        in_force = [s for s in self.catalog.sops if s.status == Status.IN_FORCE]
         return self._page(
             "search.md.j2",
             SEARCH_URI,
@@ -337,7 +337,7 @@ class Renderer:
             site=self.site,
             opds=self.catalog.opds,
             example_nomor=in_force[0].nomor if in_force else "045/SOP.02/UMUM/2024",
-            searchable=any(s.status != "draf" for s in self.catalog.sops),
+            searchable=any(s.status != Status.DRAFT for s in self.catalog.sops),
             # Only SOPs that state their biaya carry the filter: offered when at least one does.
             with_biaya=any(s.layanan is not None and s.layanan.biaya for s in self.catalog.sops),
             action_url=self._link(SEARCH_URI, SEARCH_URI),

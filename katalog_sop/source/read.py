@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from katalog_sop.catalog.model import Catalog, Opd, Related, Sop
+from katalog_sop.catalog.model import Catalog, Opd, Related, Sop, Status
 from katalog_sop.problems import CatalogError, Problem, display_path
 from katalog_sop.source.load import SourceDocument, load_document, read_top_level
 from katalog_sop.source.nomor import difference, nomor_key
@@ -88,8 +88,8 @@ class BuildResult:
         """The catalogue the public sees: drafts only in a local preview."""
         if include_drafts:
             return self.catalog
-        drafts = {s.nomor for s in self.catalog.sops if s.status == "draf"}
-        public = tuple(_without_links_to(s, drafts) for s in self.catalog.sops if s.status != "draf")
+        drafts = {s.nomor for s in self.catalog.sops if s.status == Status.DRAFT}
+        public = tuple(_without_links_to(s, drafts) for s in self.catalog.sops if s.status != Status.DRAFT)
         return Catalog(self.catalog.opds, public)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from katalog_sop.catalog import waktu
+from katalog_sop.catalog.model import Status
 from katalog_sop.problems import Problem, excerpt, format_count
 from katalog_sop.source.load import problem_at
 
@@ -691,7 +692,11 @@ SOP_RECORD = Record(
         ),
         Field("nama", NAME, True, "Nama SOP.", "Penerbitan Akta Kelahiran"),
         Field("jenis", Choice(options=("administratif", "teknis")), description="administratif atau teknis."),
-        Field("status", Choice(options=("berlaku", "draf", "dicabut")), description="berlaku, draf, atau dicabut."),
+        Field(
+            "status",
+            Choice(options=tuple(Status)),
+            description=f"{Status.IN_FORCE}, {Status.DRAFT}, atau {Status.REVOKED}.",
+        ),
         Field("unit_kerja", NAME, description="Bidang atau seksi di dalam OPD."),
         Field("tanggal_pembuatan", Date(), True, "Tanggal SOP selesai disusun.", "2024-01-10"),
         Field("tanggal_revisi", Date(), description="Tanggal revisi terakhir."),

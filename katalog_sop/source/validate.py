@@ -25,6 +25,7 @@ from katalog_sop.catalog.model import (
     Revision,
     Signatory,
     Sop,
+    Status,
     Step,
 )
 from katalog_sop.problems import Problem, excerpt
@@ -118,7 +119,7 @@ def _sop(
         nomor=values["nomor"].value,
         nama=values["nama"].value,
         jenis=_plain(values.get("jenis"), "administratif"),
-        status=_plain(values.get("status"), "berlaku"),
+        status=Status(_plain(values.get("status"), Status.IN_FORCE)),
         unit_kerja=_plain(values.get("unit_kerja")),
         tanggal_pembuatan=values["tanggal_pembuatan"].value,
         tanggal_revisi=_plain(values.get("tanggal_revisi")),
