@@ -17,7 +17,8 @@ from pathlib import Path
 
 from katalog_sop import CatalogError, build_catalog
 from katalog_sop.problems import display_path
-from katalog_sop.source.read import OPD_FILE, RESERVED_SLUGS, _slugify, refused_sources
+from katalog_sop.slugs import slugify
+from katalog_sop.source.read import OPD_FILE, RESERVED_SLUGS, refused_sources
 from katalog_sop.source.schema import OWNER_PATTERN, SLUG_PATTERN
 from katalog_sop.source.sourcefile import opd_text, write_nofollow
 from katalog_sop.source.spreadsheet import MAX_FILE_NAME
@@ -44,19 +45,19 @@ def main(argv: list[str] | None = None) -> int:
     if sys.stdin.isatty():
         args.nama = args.nama or ask("Nama lengkap OPD")
         args.singkatan = args.singkatan or ask("Singkatan (boleh kosong)")
-        args.folder = args.folder or ask("Nama folder", _slugify(args.singkatan or args.nama or ""))
+        args.folder = args.folder or ask("Nama folder", slugify(args.singkatan or args.nama or ""))
         if not args.pemilik:
             answer = ask("Pemilik di GitHub, pisahkan koma (mis. @organisasi/tim-opd; boleh kosong)")
             args.pemilik = [a for a in answer.split(",") if a.strip()]
     if not args.nama:
         print("Belum diisi: --nama. Jalankan tanpa argumen untuk ditanya satu per satu.", file=sys.stderr)
         return 2
-    folder = args.folder or _slugify(args.singkatan or args.nama)
+    folder = args.folder or slugify(args.singkatan or args.nama)
     owners = [o.strip() for value in args.pemilik for o in value.split(",") if o.strip()]
     refusal = None
     outside = refused_sources(sources, root)
     shown_folder = folder.encode("unicode_escape").decode("ascii")[:MAX_FILE_NAME]  # a newline stays visible
-    suggestion = _slugify(folder)[:MAX_FILE_NAME]
+    suggestion = slugify(folder)[:MAX_FILE_NAME]
     if outside is not None:
         refusal = str(outside)
     elif not SLUG_PATTERN.fullmatch(folder) or len(folder) > MAX_FILE_NAME:

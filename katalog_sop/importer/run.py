@@ -15,7 +15,8 @@ from katalog_sop.importer.assemble import assemble
 from katalog_sop.importer.document import Doubt, ReadDocument, UnreadableDocument
 from katalog_sop.importer.draft import settle, write_text
 from katalog_sop.problems import display_path, excerpt
-from katalog_sop.source.read import RESERVED_SOP_SLUGS, _slugify, find_taken, taken_message
+from katalog_sop.slugs import slugify
+from katalog_sop.source.read import RESERVED_SOP_SLUGS, find_taken, taken_message
 
 SUFFIXES = (".pdf", ".docx")
 MAX_SLUG = 80
@@ -80,7 +81,7 @@ def read_document(path: Path) -> ReadDocument:
 
 
 def slug_for(nama: str) -> str:
-    slug = _slugify(nama)[:MAX_SLUG].strip("-") or "sop"
+    slug = slugify(nama)[:MAX_SLUG].strip("-") or "sop"
     return f"{slug}-sop" if slug in RESERVED_SOP_SLUGS else slug
 
 

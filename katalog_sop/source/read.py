@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,6 +16,7 @@ import yaml
 
 from katalog_sop.catalog.model import Catalog, Opd, Related, Sop, Status
 from katalog_sop.problems import CatalogError, Problem, display_path
+from katalog_sop.slugs import slugify
 from katalog_sop.source.load import SourceDocument, load_document, read_top_level
 from katalog_sop.source.nomor import difference, nomor_key
 from katalog_sop.source.related import link_by_name
@@ -244,7 +243,7 @@ def _folder_name_problems(folder: Path, shown: str) -> list[Problem]:
     if not SLUG_PATTERN.fullmatch(folder.name):
         message = (
             f"nama folder OPD `{folder.name}` tidak sah: gunakan huruf kecil a-z, angka "
-            f"dan `-` saja, mis. `{_slugify(folder.name)}`."
+            f"dan `-` saja, mis. `{slugify(folder.name)}`."
         )
     elif folder.name in RESERVED_SLUGS:
         message = (
@@ -358,7 +357,7 @@ def _file_name_problem(path: Path, folder: Path, shown: str, seen_slugs: dict[st
     if not SLUG_PATTERN.fullmatch(slug):
         return (
             f"nama berkas `{path.name}` tidak sah: gunakan huruf kecil a-z, "
-            f"angka dan `-` saja, mis. `{_slugify(slug)}{path.suffix}`."
+            f"angka dan `-` saja, mis. `{slugify(slug)}{path.suffix}`."
         )
     if slug in RESERVED_SOP_SLUGS:
         return (
@@ -659,8 +658,3 @@ def _check_aliases(checked: list[CheckedSop], root: Path) -> list[Problem]:
 
 def _at(item: CheckedSop, located, root: Path, message: str) -> Problem:
     return Problem(display_path(item.sop.source, root), located.line, located.column, message)
-
-
-def _slugify(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "nama-opd"

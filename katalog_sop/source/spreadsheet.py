@@ -48,7 +48,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from katalog_sop.catalog.model import END, Sop, Step
 from katalog_sop.problems import excerpt, format_count
-from katalog_sop.source.read import LINK_MESSAGE, OPD_FILE, _file_name_problem, _slugify
+from katalog_sop.slugs import slugify
+from katalog_sop.source.read import LINK_MESSAGE, OPD_FILE, _file_name_problem
 from katalog_sop.source.schema import (
     DISAHKAN_OLEH,
     END_TARGET,
@@ -675,7 +676,7 @@ def opd_folder(sources: Path, opd: str) -> Path:
 
 def file_slug(slug: str) -> str:
     """``slug`` if an SOP file may be named so (the validator's rule for file names); Refused otherwise."""
-    suggestion = _slugify(slug.replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".yml"))[:MAX_FILE_NAME]
+    suggestion = slugify(slug.replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".yml"))[:MAX_FILE_NAME]
     hint = f"tulis nama berkas saja, tanpa folder dan tanpa `.yml`: huruf kecil a-z, angka dan `-`, mis. `{suggestion}`"
     if not slug:
         raise Refused(f"nama berkas kosong; {hint}.")
@@ -699,7 +700,7 @@ def file_slug(slug: str) -> str:
 
 def default_slug(nama: str) -> str:
     """The file name made from an SOP's name, cut at a word to MAX_FILE_NAME characters."""
-    slug = _slugify(nama)
+    slug = slugify(nama)
     if len(slug) <= MAX_FILE_NAME:
         return slug
     cut = slug[: MAX_FILE_NAME + 1]
