@@ -22,6 +22,12 @@ from katalog_sop.catalog.model import Status
 from katalog_sop.problems import Problem, excerpt, format_count
 from katalog_sop.source.load import problem_at
 
+JSON_SCHEMA_DRAFT = "http://json-schema.org/draft-07/schema#"
+"""The draft skema/*.json declare and keep to: draft-07, the one editors' YAML extensions read best.
+
+The types below use only keywords draft-07 has (no ``$defs``, ``prefixItems`` or ``dependentRequired``).
+"""
+
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # An old address of an SOP page: `folder-opd/nama-berkas`, as it was before a move or rename.
 ALIAS_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -116,7 +122,7 @@ class FieldType(ABC):
 
     @abstractmethod
     def json_schema(self) -> dict[str, Any]:
-        """This type as JSON Schema (draft 2020-12)."""
+        """This type as JSON Schema, of the draft ``JSON_SCHEMA_DRAFT`` names."""
 
 
 # What a text may not contain (written only through a `\` escape in double quotes; YAML refuses them raw):
@@ -792,7 +798,7 @@ def source_schemas() -> dict[str, str]:
     return {
         name: json.dumps(
             {
-                "$schema": "http://json-schema.org/draft-07/schema#",
+                "$schema": JSON_SCHEMA_DRAFT,
                 "title": title,
                 "description": f"{description} Dibuat dari katalog_sop/source/schema.py; jangan disunting langsung.",
                 **record.json_schema(),

@@ -12,7 +12,15 @@ import pytest
 import yaml
 
 from katalog_sop import CatalogError, build_catalog
-from katalog_sop.source.schema import OPD_RECORD, SOP_RECORD, ListOf, OneOf, Record, source_schemas
+from katalog_sop.source.schema import (
+    JSON_SCHEMA_DRAFT,
+    OPD_RECORD,
+    SOP_RECORD,
+    ListOf,
+    OneOf,
+    Record,
+    source_schemas,
+)
 from tests.conftest import OPD_YAML, REPO, SOP_YAML, write_catalog
 
 MODELINE = "# yaml-language-server: $schema="
@@ -31,10 +39,14 @@ def as_editor_reads(text: str) -> Any:
     return plain(yaml.safe_load(text))
 
 
-def validator(name: str) -> jsonschema.Draft7Validator:
+def validator(name: str) -> jsonschema.protocols.Validator:
+    """The validator of the draft the file declares, which must be JSON_SCHEMA_DRAFT; the schema checked against it."""
     schema = json.loads((REPO / "skema" / name).read_text(encoding="utf-8"))
-    jsonschema.Draft7Validator.check_schema(schema)
-    return jsonschema.Draft7Validator(schema)
+    assert schema["$schema"] == JSON_SCHEMA_DRAFT
+    draft = jsonschema.validators.validator_for(schema, default=None)  # None: a draft jsonschema does not know
+    assert draft is not None and draft.META_SCHEMA["$schema"] == JSON_SCHEMA_DRAFT, draft
+    draft.check_schema(schema)
+    return draft(schema)
 
 
 def test_every_key_is_described_for_the_editor() -> None:
