@@ -20,13 +20,13 @@ from typing import Any
 
 import yaml
 
-from katalog_sop.catalog.review import DEFAULT_MONTHS
+from katalog_sop.contact import KEYS as CONTACT_KEYS
+from katalog_sop.contact import Contact, mailto_uri, tel_uri, web_label, web_uri
 from katalog_sop.problems import Problem, display_path
-from katalog_sop.site import kontak
-from katalog_sop.site.opendata import License
-from katalog_sop.site.render import SiteInfo
 
 CONFIG_NAME = "mkdocs.yml"
+DEFAULT_MONTHS = 12
+"""Months after tanggal efektif/revisi an SOP is due for review, unless ``tinjau_bulan`` says otherwise."""
 
 
 MAX_MONTHS = 600  # fifty years; a review date beyond the calendar crashed the build
@@ -51,7 +51,6 @@ OPTIONS: tuple[Option, ...] = (
     Option("lisensi", dict, {}, "lisensi data terbuka: nama dan url"),
     Option("pdf", bool, False, "cetak PDF setiap SOP saat `mkdocs build` (perlu Chromium)"),
 )
-CONTACT_KEYS = ("alamat", "telepon", "email", "situs")
 LICENSE_KEYS = ("nama", "url")
 _LICENSE_EXAMPLE = {"nama": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/deed.id"}
 
@@ -80,13 +79,11 @@ class SettingsError(Exception):
 
 
 @dataclass(frozen=True)
-class Contact:
-    """The government's contact for the footer of every page; each part optional."""
+class License:
+    """The licence the publisher puts on the data (``extra.katalog.lisensi`` in mkdocs.yml)."""
 
-    alamat: str = ""
-    telepon: str = ""
-    email: str = ""
-    situs: str = ""
+    nama: str = ""
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,7 +100,7 @@ class Settings:
     language: str = "id"
     instansi: str = ""
     logo: str = ""
-    contact: Contact = field(default_factory=Contact)
+    contact: Contact = field(default_factory=Contact)  # the government's, in the footer of every page
     review_months: int = DEFAULT_MONTHS
     license: License = field(default_factory=License)
     pdf: bool = False  # asked for and possible: only `mkdocs build` prints
@@ -115,37 +112,19 @@ class Settings:
     notices: tuple[str, ...] = ()  # settings that were given but do not apply to this command
 
     @property
-    def site(self) -> SiteInfo:
-        """What the pages need to know about the site."""
-        return SiteInfo(
-            name=self.site_name,
-            description=self.site_description,
-            preview=self.drafts,
-            maintainers=self.maintainers,
-            license=self.license,
-            base_url=self.base_url,
-            instansi=self.instansi,
-            logo=self.logo,
-            pdf=self.pdf,
-            today=self.today,
-            review_months=self.review_months,
-            directory_urls=self.directory_urls,
-        )
-
-    @property
     def footer(self) -> dict[str, str]:
         """The footer's data (overrides/partials/copyright.html): texts as written and the links made of them."""
         contact = self.contact
         return {
             "instansi": self.instansi,
-            "alamat": contact.alamat,
-            "telepon": contact.telepon,
-            "email": contact.email,
-            "situs": contact.situs,
-            "telepon_uri": kontak.tel_uri(contact.telepon),
-            "email_uri": kontak.mailto_uri(contact.email),
-            "situs_uri": kontak.web_uri(contact.situs),
-            "situs_label": kontak.web_label(contact.situs),
+            "alamat": contact.alamat or "",
+            "telepon": contact.telepon or "",
+            "email": contact.email or "",
+            "situs": contact.situs or "",
+            "telepon_uri": tel_uri(contact.telepon),
+            "email_uri": mailto_uri(contact.email),
+            "situs_uri": web_uri(contact.situs),
+            "situs_label": web_label(contact.situs),
         }
 
 
@@ -317,7 +296,7 @@ class _Reader:
                 )
                 value = None
             text[key] = " ".join(str(value or "").split())
-        if text["url"] and not kontak.web_uri(text["url"]):
+        if text["url"] and not web_uri(text["url"]):
             self.fail(
                 (*keys, "url"),
                 f"`extra.katalog.lisensi.url` (`{text['url']}`) harus alamat lengkap yang diawali https:// atau "
@@ -340,20 +319,20 @@ class _Reader:
                 )
                 value = None
             text[key] = " ".join(str(value or "").split())
-        if text["situs"] and not kontak.web_uri(text["situs"]):
+        if text["situs"] and not web_uri(text["situs"]):
             self.fail(
                 (*keys, "situs"),
                 f"`extra.katalog.kontak.situs` (`{text['situs']}`) harus alamat lengkap yang diawali https:// atau "
                 "http://, mis. `https://contoh.go.id`.",
             )
             text["situs"] = ""
-        if text["email"] and not kontak.mailto_uri(text["email"]):
+        if text["email"] and not mailto_uri(text["email"]):
             self.fail(
                 (*keys, "email"),
                 f"`extra.katalog.kontak.email` (`{text['email']}`) harus satu alamat email, mis. `info@contoh.go.id`.",
             )
             text["email"] = ""
-        return Contact(**text)
+        return Contact(**{key: value or None for key, value in text.items()})
 
     def switch(self, environ: Mapping[str, str], name: str, *, default: bool) -> bool:
         setting = environ.get(name)

@@ -11,6 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from katalog_sop.catalog.waktu import Waktu
+from katalog_sop.contact import Contact
 
 END = 0
 """Step number used as the target ``selesai``."""
@@ -31,17 +32,6 @@ class Status(StrEnum):
     IN_FORCE = "berlaku"
     DRAFT = "draf"  # not yet signed: hidden from the public catalogue
     REVOKED = "dicabut"
-
-
-@dataclass(frozen=True)
-class Contact:
-    alamat: str | None = None
-    telepon: str | None = None
-    email: str | None = None
-    situs: str | None = None
-
-    def is_empty(self) -> bool:
-        return not any((self.alamat, self.telepon, self.email, self.situs))
 
 
 @dataclass(frozen=True)

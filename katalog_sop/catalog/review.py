@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 
 from katalog_sop.catalog.model import Catalog, Sop, Status
-
-DEFAULT_MONTHS = 12
+from katalog_sop.settings import DEFAULT_MONTHS
 
 
 @dataclass(frozen=True)

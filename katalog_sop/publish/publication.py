@@ -24,7 +24,7 @@ from katalog_sop.publish import pdf, search
 from katalog_sop.settings import Settings, SettingsError
 from katalog_sop.site import galat, textfit
 from katalog_sop.site.page import GeneratedPage
-from katalog_sop.site.render import GUIDE_TITLE, render_site
+from katalog_sop.site.render import GUIDE_TITLE, SiteInfo, render_site
 from katalog_sop.source.read import build_catalog
 from katalog_sop.static import OWN_ASSETS, VENDORED, minified
 from katalog_sop.urls import (
@@ -234,7 +234,7 @@ def publish(
     if read is None:
         return _problems_alone(settings, problems)
     catalog = read.catalog
-    site = settings.site
+    site = SiteInfo.of(settings)
     urls = SiteUrls(settings.directory_urls)
     fonts = textfit.fonts()  # the one step that may download (the fonts, when the cache is cold): before any page
     rendered, data = render_site(catalog, site, fonts=fonts)

@@ -24,6 +24,7 @@ from typing import Any
 from katalog_sop.catalog import flow, waktu
 from katalog_sop.catalog.model import END, Catalog, Layanan, Opd, Sop, Step
 from katalog_sop.catalog.waktu import Duration, Waktu
+from katalog_sop.settings import License
 from katalog_sop.urls import DATA_DIR, sop_json_uri
 
 CATALOG_JSON = f"{DATA_DIR}/sop.json"
@@ -85,14 +86,6 @@ CSV_COLUMNS = (
     "total_waktu",
     "url",
 )
-
-
-@dataclass(frozen=True)
-class License:
-    """The licence the publisher puts on the data (``extra.katalog.lisensi`` in mkdocs.yml)."""
-
-    nama: str = ""
-    url: str = ""
 
 
 _PLAIN = (str, int, float, bool)

@@ -25,6 +25,7 @@ from katalog_sop.catalog.changes import LATEST_CHANGES, history, latest_changes
 from katalog_sop.catalog.model import Catalog, Opd, Sop, Status, Symbol
 from katalog_sop.catalog.review import DEFAULT_MONTHS, ReviewDue, ReviewPolicy, reviews_due
 from katalog_sop.catalog.summary import summarize
+from katalog_sop.settings import Settings
 from katalog_sop.site import bagan, feed, kontak, mermaid, textfit
 from katalog_sop.site.document import PRINT_SHEET_RATIO, qr_data_uri, structured_data
 from katalog_sop.site.filters import (
@@ -99,6 +100,24 @@ class SiteInfo:
     @property
     def urls(self) -> SiteUrls:
         return SiteUrls(self.directory_urls)
+
+    @classmethod
+    def of(cls, settings: Settings) -> SiteInfo:
+        """What the pages need of the settings (the site reads the settings; they know nothing of it)."""
+        return cls(
+            name=settings.site_name,
+            description=settings.site_description,
+            preview=settings.drafts,
+            maintainers=settings.maintainers,
+            license=settings.license,
+            base_url=settings.base_url,
+            instansi=settings.instansi,
+            logo=settings.logo,
+            pdf=settings.pdf,
+            today=settings.today,
+            review_months=settings.review_months,
+            directory_urls=settings.directory_urls,
+        )
 
 
 class Renderer:

@@ -19,6 +19,7 @@ import yaml
 
 from katalog_sop.catalog import waktu
 from katalog_sop.catalog.model import Status
+from katalog_sop.contact import EMAIL_PATTERN, WEB_PATTERN
 from katalog_sop.problems import Problem, excerpt, format_count
 from katalog_sop.source.load import problem_at
 
@@ -483,10 +484,8 @@ PELAKSANA_HINT = (
     "gabungkan pelaksana dengan peran yang sama, atau pecah SOP ini."
 )
 
-# One address each, as the footer and the OPD page link them (site/kontak.py uses the same patterns): a text
-# that is not one would become a broken or a `javascript:` link.
-EMAIL_PATTERN = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
-WEB_PATTERN = re.compile(r"^https?://[^\s/]", re.IGNORECASE)
+# One address each, as the footer and the OPD page link them (katalog_sop.contact): a text that is not one
+# would become a broken or a `javascript:` link.
 EMAIL = Text(pattern=EMAIL_PATTERN, pattern_hint="satu alamat surel, mis. `disdukcapil@contoh.go.id`")
 WEB_ADDRESS = Text(
     pattern=WEB_PATTERN, pattern_hint="alamat lengkap yang diawali https://, mis. `https://contoh.go.id`"
