@@ -40,6 +40,13 @@ def open_sop(browser: Browser, base: str, path: str, width: int, scheme: str = "
     return page
 
 
+def scroll_to_steps(page: Page) -> None:
+    """Where a reader scrolls to read the steps: the browser lays the table out when it nears the view
+    (katalog.css: content-visibility), so its geometry and text are measured there, as they are seen."""
+    page.locator(".sop-kegiatan").scroll_into_view_if_needed()
+    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
 def squeeze(text: str) -> str:
     return " ".join(text.split())
 
@@ -116,6 +123,7 @@ def test_steps_are_cards_on_a_phone(browser: Browser, base: str, path: str) -> N
     page = open_sop(browser, base, path, PHONE)
     try:
         assert page.locator(".sop-kegiatan thead").is_hidden()
+        scroll_to_steps(page)
         cards = page.evaluate(CARD_FACTS)
         assert len(cards) == len(sop.kegiatan)
         for step, card in zip(sop.kegiatan, cards, strict=True):
@@ -146,6 +154,7 @@ def test_steps_are_cards_on_a_phone(browser: Browser, base: str, path: str) -> N
 def test_a_joint_step_card_names_all_its_actors(browser: Browser, base: str) -> None:
     page = open_sop(browser, base, PENERIMAAN, PHONE)
     try:
+        scroll_to_steps(page)
         card = page.locator("#langkah-3")
         assert card.locator(".sop-kartu-pelaksana").inner_text() == (
             "Penyedia Barang, Pengurus Barang, Kepala Subbagian Umum"
@@ -161,6 +170,7 @@ def test_steps_are_the_full_table_from_tablet_width(browser: Browser, base: str,
     sop = SOPS[PENERIMAAN]
     page = open_sop(browser, base, PENERIMAAN, width)
     try:
+        scroll_to_steps(page)
         facts = page.evaluate(
             """() => ({
                 table: getComputedStyle(document.querySelector('.sop-kegiatan table')).display,

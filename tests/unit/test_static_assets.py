@@ -27,4 +27,4 @@ def test_minified_stylesheet_keeps_every_rule() -> None:
     source = next(path for uri, path in OWN_ASSETS.items() if uri.endswith(".css"))
     text, sent = source.read_text(encoding="utf-8"), minified(source)
     assert text.count("{") == sent.count("{") and text.count("}") == sent.count("}")
-    assert "@media screen{.md-typeset .sop-bagan{content-visibility:auto;" in sent
+    assert "@media screen{.md-typeset .sop-bagan,.md-typeset .sop-kegiatan{content-visibility:auto;" in sent
