@@ -1,10 +1,11 @@
-"""MkDocs adapter for Katalog SOP: translates ``katalog_sop.publish`` into MkDocs files, nav, toc and post-build.
+"""MkDocs adapter for Katalog SOP: one of the two writers of ``katalog_sop.publish`` (the other is the export).
 
-Everything the site is made of comes from one engine-free step, ``katalog_sop.publish(settings)``;
-this file only hands it to MkDocs: the pages and files (in memory, nothing is written into docs/),
-the navigation, each HTML page's body and table of contents as they are (no Markdown pass), the
-steps on the finished site (search index, PDFs), and the publishing of the site. The settings are
-read once, from mkdocs.yml and the environment (``katalog_sop.settings``: options under
+Everything the site is made of, and every rule about it, comes from the engine-free contract in
+``katalog_sop.publish``: the ``Publication`` (pages, files, nav, post-build steps), the config patch, the
+clash rule and the preview's state. This file only hands it to MkDocs: the pages and files (in memory,
+nothing is written into docs/), the navigation, each HTML page's body and table of contents as they are
+(no Markdown pass), the steps on the finished site (search index, PDFs), and the publishing of the site.
+The settings are read once, from mkdocs.yml and the environment (``katalog_sop.settings``: options under
 ``extra.katalog``, the environment variables in ``ENVIRONMENT``; a key that is not an option is an error).
 
 `mkdocs build` publishes atomically (``katalog_sop.publish.atomic``): MkDocs writes into
@@ -21,7 +22,6 @@ import atexit
 import logging
 import os
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -38,18 +38,19 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
 from katalog_sop import vendor
-from katalog_sop.problems import CatalogError, Problem
+from katalog_sop.problems import CatalogError
 from katalog_sop.publish import atomic, pdf, search
-from katalog_sop.publish.publication import CatalogRead, Publication, nav_pages, publish, read_catalog
+from katalog_sop.publish.clashes import Clash, GeneratedTwiceError, find_clashes
+from katalog_sop.publish.config_patch import config_patch
+from katalog_sop.publish.publication import CatalogRead, Publication, nav_pages, publish
+from katalog_sop.publish.serve_state import ServeState
 from katalog_sop.settings import Settings, SettingsError, read_settings
-from katalog_sop.site import galat
 from katalog_sop.site.page import GeneratedPage, pack, unpack
-from katalog_sop.static import PAGE_SCRIPTS, PAGE_STYLESHEETS
 from katalog_sop.urls import ERROR_PAGE_URI, SiteUrls
 
 log = logging.getLogger("mkdocs.hooks.katalog")
 # What the engine-free steps raise with a message for the maintainer: shown by MkDocs as a plugin error.
-_STEP_ERRORS = (SettingsError, vendor.AssetError, search.SearchIndexError, pdf.PdfError)
+_STEP_ERRORS = (SettingsError, vendor.AssetError, search.SearchIndexError, pdf.PdfError, GeneratedTwiceError)
 
 
 class HtmlPage(Page):
@@ -106,22 +107,24 @@ class KatalogHook:
     """The hook's whole state: one build (or one serve session) at a time."""
 
     command: str = "build"
-    serving: bool = False  # `mkdocs serve` (also `serve --clean`, which MkDocs starts as command "build")
     dirty: bool = False  # `mkdocs build --dirty`
     settings: Settings | None = None
     publication: Publication | None = None
-    last_good: CatalogRead | None = None  # the last catalogue read without problems in this serve session
-    problems: list[Problem | str] = field(default_factory=list)  # what is wrong in the sources now (serve only)
-    error_file: File | None = None
+    state: ServeState = field(default_factory=ServeState)  # what is broken, and what a preview shows then
     atomic_build: atomic.AtomicBuild | None = None  # `mkdocs build`: MkDocs writes into its staging folder
     final_site_dir: str = ""  # where the site is published; config.site_dir points at the staging folder meanwhile
     build_config: MkDocsConfig | None = None
 
     # -- settings ---------------------------------------------------------------------------------------------
 
+    @property
+    def serving(self) -> bool:
+        """`mkdocs serve` (also `serve --clean`, which MkDocs starts as command "build")."""
+        return self.state.serving
+
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command = command
-        self.serving = command == "serve" or _called_from_serve()
+        self.state = ServeState(serving=command == "serve" or _called_from_serve())
         self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -133,19 +136,15 @@ class KatalogHook:
             raise PluginError(f"mkdocs.yml atau lingkungan bermasalah:\n{error}") from None
         for notice in self.settings.notices:  # worth knowing, not wrong: `--strict` must not fail on it
             log.info("Katalog SOP: %s", notice)
-        for uri, defer in PAGE_SCRIPTS:
-            if uri not in [str(item) for item in config.extra_javascript]:
-                script = ExtraScriptValue(uri)
-                script.defer = defer
-                config.extra_javascript.append(script)
-        for uri in PAGE_STYLESHEETS:
-            if uri not in [str(item) for item in config.extra_css]:
-                config.extra_css.append(uri)
-        # The footer (overrides/partials/copyright.html) reads it here, as it does in an exported project.
-        config.extra["katalog_kaki"] = self.settings.footer
-        if not self.settings.maintainers:
-            # No repository link and no edit pencil on the public site: they are the maintainers' tools.
-            config["repo_url"] = config["repo_name"] = config["edit_uri"] = config["edit_uri_template"] = None
+        patch = config_patch(self.settings)
+        for uri, defer in patch.scripts_to_add(str(item) for item in config.extra_javascript):
+            script = ExtraScriptValue(uri)
+            script.defer = defer
+            config.extra_javascript.append(script)
+        config.extra_css.extend(patch.stylesheets_to_add(str(item) for item in config.extra_css))
+        config.extra.update(patch.extra)
+        for key in patch.removed:  # a loaded MkDocs config keeps every key: unset, not removed
+            config[key] = None
         if not self.serving:
             self._begin_atomic(config)
         return config
@@ -153,46 +152,33 @@ class KatalogHook:
     # -- the catalogue ----------------------------------------------------------------------------------------
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        """Read and check all sources before MkDocs touches the site folder.
-
-        In `mkdocs serve` a broken source does not stop the preview: the last good catalogue of this session
-        is built again with the problem page (or the problem page alone, before any good build).
-        """
+        """Read and check all sources before MkDocs touches the site folder (a preview goes on: ServeState)."""
         assert self.settings is not None, "on_config reads the settings first"
-        self.problems = []
         self._stop_post_build()
         try:
-            read = read_catalog(self.settings)
+            read = self.state.read(self.settings)
         except CatalogError as error:
             for problem in error.problems:
                 log.error(str(problem))
-            if not self.serving:
-                raise PluginError(error.summary()) from None
-            self.problems = list(error.problems)
-            shown = "situs terakhir yang berhasil" if self.last_good is not None else "hanya daftar masalah"
-            log.error(
-                "Katalog SOP: %d masalah di sumber SOP; pratinjau menampilkan %s (halaman %s) sampai diperbaiki.",
-                len(error.problems),
-                shown,
-                SiteUrls(self.settings.directory_urls).page_url(ERROR_PAGE_URI),
-            )
-            read = self.last_good
+            raise PluginError(error.summary()) from None
         except SettingsError as error:
             raise PluginError(str(error)) from None
-        else:
+        if self.state.problems:
+            for problem in self.state.problems:
+                log.error(str(problem))
+            log.error("Katalog SOP: %s", self.state.notice(SiteUrls(self.settings.directory_urls)))
+        elif read is not None:
             for hint in read.hints:
                 log.info("Katalog SOP: %s", hint)
             if self.settings.only_opds:
                 chosen = ", ".join(sorted(self.settings.only_opds))
                 log.info("Katalog SOP: pratinjau hanya OPD %s (semua berkas tetap diperiksa).", chosen)
-            if self.serving:
-                self.last_good = read
         self.publication = self._publish(read)
 
     def _publish(self, read: CatalogRead | None) -> Publication:
         assert self.settings is not None
         try:
-            return publish(self.settings, read, self.problems)
+            return publish(self.settings, read, self.state.problems)
         except _STEP_ERRORS as error:
             raise PluginError(str(error)) from None
 
@@ -202,16 +188,18 @@ class KatalogHook:
         assert publication is not None, "on_pre_build publishes first"
         if publication.catalog is None:  # the problem page alone: nothing of docs/ but its assets
             files = Files([file for file in files if not file.is_documentation_page()])
-        clashes = _Clashes(files, publication)
-        made = self._page_files(publication, config, clashes) + _site_files(publication, config, clashes)
-        if clashes.found:
-            made = self._report_clashes(files, made, clashes, config)
+        try:
+            clashes = find_clashes(publication, {f.src_uri: f.dest_uri for f in files if f.generated_by is None})
+        except GeneratedTwiceError as error:
+            raise PluginError(str(error)) from None
+        if clashes:
+            publication = self._take_clashes(files, publication, clashes)
+        made = self._page_files(publication, config) + _site_files(publication, config)
         # In the order MkDocs gives the files of a folder (the sitemap lists pages so): the same as an export.
         files = Files(sorted([*files, *made], key=file_sort_key))
-        if config.nav is None or publication.catalog is None:
-            # MkDocs makes its Navigation from config.nav right after this event, each page once, with its title.
-            own = sorted(f.src_uri for f in files.documentation_pages() if f.generated_by is None)
-            config.nav = [*(item.as_config() for item in publication.nav), *own]
+        # MkDocs makes its Navigation from config.nav right after this event, each page once, with its title.
+        own = (f.src_uri for f in files.documentation_pages() if f.generated_by is None)
+        config.nav = publication.nav_config(own, config.nav)
         for line in publication.summary():
             log.info("Katalog SOP: %s", line)
         # The search index starts now, on its own core, while MkDocs renders the pages.
@@ -224,10 +212,21 @@ class KatalogHook:
         self.publication = replace(publication, pages=(), files=())
         return files
 
-    def _page_files(self, publication: Publication, config: MkDocsConfig, clashes: _Clashes) -> list[File]:
+    def _take_clashes(self, files: Files, publication: Publication, clashes: list[Clash]) -> Publication:
+        """A file of docs/ in a generated page's place stops `mkdocs build`; a preview drops the file and shows
+        the generated page, and the problem page that lists the clash joins the site."""
+        if not self.serving:
+            raise PluginError(str(clashes[0].problem))
+        for clash in clashes:
+            log.error(str(clash.problem))
+            files.remove(files.src_uris[clash.own_uri])
+        problem_page = self.state.with_clashes(clashes)
+        pages = (*(page for page in publication.pages if page.src_uri != ERROR_PAGE_URI), problem_page)
+        return replace(publication, pages=pages)
+
+    def _page_files(self, publication: Publication, config: MkDocsConfig) -> list[File]:
         """Each page as a MkDocs file; an HTML page also as its MkDocs page (HtmlPage), with its nav title."""
         nav_titles = nav_pages(publication.nav)
-        self.error_file = None
         made: list[File] = []
         for page in publication.pages:
             in_nav = page.src_uri in publication.in_nav
@@ -238,33 +237,12 @@ class KatalogHook:
                 content=page.content if page.headings is None else "",
                 inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV,
             )
-            clashes.check(made_file, lambda page=page: publication.what(page))
             if page.source is not None:
                 made_file.edit_uri = os.path.relpath(page.source, config.docs_dir).replace(os.sep, "/")
             if page.headings is not None:
                 HtmlPage(nav_titles.get(page.src_uri) or None, made_file, config, page)  # sets made_file.page
-            if page.src_uri == ERROR_PAGE_URI:
-                self.error_file = made_file
             made.append(made_file)
         return made
-
-    def _report_clashes(self, files: Files, made: list[File], clashes: _Clashes, config: MkDocsConfig) -> list[File]:
-        """A file of docs/ in a generated page's place stops `mkdocs build`; the preview shows the generated
-        page and lists the clash on the problem page, which joins the last good site."""
-        for own, problem in clashes.found:
-            if not self.serving:
-                raise PluginError(str(problem))
-            log.error(str(problem))
-            files.remove(own)
-            self.problems.append(problem)
-        if self.error_file is not None:
-            made.remove(self.error_file)
-        page = galat.problem_page(self.problems, state="last_good")
-        self.error_file = File.generated(
-            config, page.src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV
-        )
-        HtmlPage(None, self.error_file, config, page)
-        return [*made, self.error_file]
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # overrides/partials/katalog-csp.html: `mkdocs serve` injects a live-reload script no hash can cover.
@@ -279,12 +257,10 @@ class KatalogHook:
 
     def on_page_content(self, html_content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """While the sources are broken (serve only), every page of the last good site says so, linking galat/."""
-        if not self.problems or self.error_file is None or page.file is self.error_file:
+        if self.publication is None:
             return html_content
-        publication = self.publication
-        if publication is None or publication.catalog is None:
-            return html_content
-        return galat.banner(len(self.problems), self.error_file.url_relative_to(page.file)) + html_content
+        link = lambda: files.src_uris[ERROR_PAGE_URI].url_relative_to(page.file)  # noqa: E731
+        return self.state.banner(self.publication, page.file.src_uri, link) + html_content
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """An HTML page's body is not needed once its page is made: at 5,000 SOPs that is most of the memory."""
@@ -397,16 +373,12 @@ class KatalogHook:
             except Exception as error:
                 log.error("Katalog SOP: penyusunan ulang gagal: %s", error or type(error).__name__)
                 log.debug("Penyusunan ulang gagal", exc_info=True)
-                problems: list[Problem | str] = [
-                    *(errors.messages or self.problems),
-                    f"Penyusunan situs gagal ({error or type(error).__name__}); rincian ada di terminal "
-                    "`mkdocs serve`.",
-                ]
-                page = galat.standalone(problems)
+                assert self.settings is not None
+                pages = self.state.failed_rebuild(errors.messages, error, SiteUrls(self.settings.directory_urls))
                 try:
-                    (site_dir / "galat").mkdir(parents=True, exist_ok=True)
-                    (site_dir / "galat" / "index.html").write_text(page, encoding="utf-8")
-                    (site_dir / "404.html").write_text(page, encoding="utf-8")
+                    for path, page in pages.items():
+                        (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
+                        (site_dir / path).write_text(page, encoding="utf-8")
                 except OSError:
                     log.debug("Halaman galat tidak dapat ditulis", exc_info=True)
             finally:
@@ -415,7 +387,7 @@ class KatalogHook:
         return rebuild
 
 
-def _site_files(publication: Publication, config: MkDocsConfig, clashes: _Clashes) -> list[File]:
+def _site_files(publication: Publication, config: MkDocsConfig) -> list[File]:
     """The files beside the pages: written by the catalogue, or copied as they are (assets)."""
     made: list[File] = []
     for item in publication.files:
@@ -423,7 +395,6 @@ def _site_files(publication: Publication, config: MkDocsConfig, clashes: _Clashe
             made_file = File.generated(config, item.uri, abs_src_path=str(item.path))
         else:
             made_file = File.generated(config, item.uri, content=item.content or "")
-        clashes.check(made_file, lambda item=item: item.what)
         made.append(made_file)
     return made
 
@@ -443,41 +414,6 @@ def _strict_counts() -> list[tuple[str, int]] | None:
     if not handlers:
         return None
     return [count for handler in handlers for count in handler.get_counts()]
-
-
-class _Clashes:
-    """A hand-written file of docs/ may not take the place of a generated page or file.
-
-    Compared by source path and by output path: `docs/dpmptsp.md` and the generated `dpmptsp/index.md`
-    are both the page `dpmptsp/`.
-    """
-
-    def __init__(self, files: Files, publication: Publication) -> None:
-        self.root = publication.settings.root
-        self.by_src = {file.src_uri: file for file in files if file.generated_by is None}
-        self.by_dest = {file.dest_uri: file for file in files if file.generated_by is None}
-        self.generated: dict[str, Callable[[], str]] = {}  # dest_uri -> what makes it, said only on a clash
-        self.found: list[tuple[File, Problem]] = []  # the file of docs/ and what is wrong with it
-
-    def check(self, generated: File, what: Callable[[], str]) -> None:
-        own = self.by_src.get(generated.src_uri) or self.by_dest.get(generated.dest_uri)
-        if own is not None and all(own is not found for found, _problem in self.found):
-            shown = own.src_uri
-            if own.abs_src_path:
-                shown = os.path.relpath(own.abs_src_path, self.root).replace(os.sep, "/")
-            address = "/" + generated.url.removeprefix("./")
-            message = (
-                f"berkas ini bentrok dengan {what()}: keduanya menjadi `{address}` ({generated.dest_uri}). "
-                f"Ganti nama atau pindahkan `{shown}` (misalnya ke subfolder lain di docs/), karena halaman "
-                "itu dibuat otomatis."
-            )
-            self.found.append((own, Problem(shown, 1, 1, message)))
-        earlier = self.generated.get(generated.dest_uri)
-        if earlier is not None:
-            raise PluginError(
-                f"{what()} dan {earlier()} sama-sama menjadi `{generated.dest_uri}`; ganti nama salah satu sumbernya."
-            )
-        self.generated[generated.dest_uri] = what
 
 
 class _Collected(logging.Handler):

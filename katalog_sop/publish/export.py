@@ -1,6 +1,7 @@
 """The catalogue as a whole project for an engine that runs no MkDocs hook (MkDocs 2, Zensical, or plain MkDocs).
 
-From the same ``Publication`` the hook serves, ``export`` writes a folder that builds on its own:
+One of the two writers of the ``Publication`` (the other is the MkDocs hook): from the same publication, config
+patch and clash rule, ``export`` writes a folder that builds on its own:
 
 - ``docs/``: the project's hand-written pages and files, then every generated page (Markdown with front
   matter; the SOP pages' bodies are HTML, which Markdown passes through) and every generated file (open
@@ -18,17 +19,18 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from katalog_sop.publish.clashes import GeneratedTwiceError, find_clashes
+from katalog_sop.publish.config_patch import config_patch
 from katalog_sop.publish.headings import island
 from katalog_sop.publish.publication import Publication
 from katalog_sop.site.page import GeneratedPage
-from katalog_sop.static import PAGE_SCRIPTS, PAGE_STYLESHEETS
 from katalog_sop.urls import SiteUrls
 
 DOCS = "docs"
@@ -69,12 +71,17 @@ def export(publication: Publication, config: Mapping[str, Any], output: Path) ->
 def _write_project(publication: Publication, config: Mapping[str, Any], output: Path) -> ExportSummary:
     settings = publication.settings
     docs = output / DOCS
-    own = _Own(_copy_tree(settings.docs_dir, docs), SiteUrls(settings.directory_urls))
+    own = _copy_tree(settings.docs_dir, docs)
+    urls = SiteUrls(settings.directory_urls)
+    try:
+        clashes = find_clashes(publication, {uri: urls.page_file(uri) if uri.endswith(".md") else uri for uri in own})
+    except GeneratedTwiceError as error:
+        raise ExportError(str(error)) from None
+    if clashes:
+        raise ExportError(str(clashes[0]))
     for page in publication.pages:
-        own.check(page.src_uri, lambda page=page: publication.what(page))
         _target(docs, page.src_uri).write_text(_markdown_file(page), encoding="utf-8")
     for item in publication.files:
-        own.check(item.uri, lambda item=item: item.what)
         target = _target(docs, item.uri)
         if item.path is not None:
             shutil.copyfile(item.path, target)
@@ -85,7 +92,7 @@ def _write_project(publication: Publication, config: Mapping[str, Any], output: 
     if custom_dir:
         _copy_tree(settings.root / str(custom_dir), output / OVERRIDES)
         theme["custom_dir"] = OVERRIDES
-    own_pages = sorted(uri for uri in own.uris if uri.endswith(".md"))
+    own_pages = sorted(uri for uri in own if uri.endswith(".md"))
     (output / "mkdocs.yml").write_text(
         yaml.safe_dump(_project_config(publication, config, theme, own_pages), allow_unicode=True, sort_keys=False),
         encoding="utf-8",
@@ -93,50 +100,26 @@ def _write_project(publication: Publication, config: Mapping[str, Any], output: 
     return ExportSummary(pages=len(publication.pages), files=len(publication.files))
 
 
-class _Own:
-    """The hand-written files of docs/, by source path and by the address the engine gives them: a generated
-    page may take neither (`docs/dpmptsp.md` and the generated `dpmptsp/index.md` are both `dpmptsp/`)."""
-
-    def __init__(self, uris: set[str], urls: SiteUrls) -> None:
-        self.uris = uris
-        self.urls = urls
-        self.by_output = {self._output(uri): uri for uri in uris}
-
-    def _output(self, uri: str) -> str:
-        return self.urls.page_file(uri) if uri.endswith(".md") else uri
-
-    def check(self, uri: str, what: Callable[[], str]) -> None:
-        own = uri if uri in self.uris else self.by_output.get(self._output(uri))
-        if own is not None:
-            raise ExportError(
-                f"docs/{own} bentrok dengan {what()}: keduanya menjadi `{self._output(uri)}`. Ganti nama atau "
-                "pindahkan berkas itu, karena halamannya dibuat otomatis."
-            )
-
-
 def _project_config(
     publication: Publication, config: Mapping[str, Any], theme: dict[str, Any], own_pages: list[str]
 ) -> dict[str, Any]:
     """The project's mkdocs.yml as the hook would have made it for this build, without the hook."""
-    settings = publication.settings
     written = {key: value for key, value in config.items() if key not in {"hooks", "nav", "docs_dir", "site_dir"}}
     written["theme"] = theme
     written["docs_dir"] = DOCS
-    written["nav"] = [*(item.as_config() for item in publication.nav), *own_pages]
+    written["nav"] = publication.nav_config(own_pages, config.get("nav"))
     # The SOP pages and the search page are reached from the OPD pages and the header, not from the nav.
     written["not_in_nav"] = "\n".join(_not_in_nav(publication))
-    if not settings.maintainers:
-        for key in ("repo_url", "repo_name", "edit_uri", "edit_uri_template"):
-            written.pop(key, None)
-    extra = dict(config.get("extra") or {})
-    extra["katalog_kaki"] = settings.footer
-    written["extra"] = extra
+    patch = config_patch(publication.settings)
+    for key in patch.removed:
+        written.pop(key, None)
+    written["extra"] = {**(config.get("extra") or {}), **patch.extra}
     # The site's own scripts and stylesheets, as the hook adds them: the pages' <script> lines are the same.
-    written["extra_css"] = _with(config.get("extra_css"), [(uri, uri) for uri in PAGE_STYLESHEETS])
-    written["extra_javascript"] = _with(
-        config.get("extra_javascript"),
-        [(uri, {"path": uri, "defer": True} if defer else uri) for uri, defer in PAGE_SCRIPTS],
-    )
+    stylesheets = list(config.get("extra_css") or [])
+    written["extra_css"] = [*stylesheets, *patch.stylesheets_to_add(str(item) for item in stylesheets)]
+    scripts = list(config.get("extra_javascript") or [])
+    added = patch.scripts_to_add(_script_path(item) for item in scripts)
+    written["extra_javascript"] = [*scripts, *({"path": uri, "defer": True} if defer else uri for uri, defer in added)]
     extensions = list(config.get("markdown_extensions") or [])
     if HEADINGS_EXTENSION not in [_extension_name(item) for item in extensions]:
         extensions.append(HEADINGS_EXTENSION)
@@ -159,15 +142,6 @@ def _not_in_nav(publication: Publication) -> list[str]:
             folder = page.src_uri.rpartition("/")[0]
             patterns.add(f"/{folder}/*.md" if folder else f"/{page.src_uri}")
     return sorted(patterns)
-
-
-def _with(items: Any, added: list[tuple[str, Any]]) -> list[Any]:
-    """``items`` and then each (uri, entry) of ``added`` whose uri is not listed yet."""
-    listed = list(items or [])
-    for uri, entry in added:
-        if uri not in [_script_path(item) for item in listed]:
-            listed.append(entry)
-    return listed
 
 
 def _script_path(item: Any) -> str:

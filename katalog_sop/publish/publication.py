@@ -3,14 +3,17 @@
 ``publish(settings)`` reads the catalogue and returns a ``Publication``: the pages (as data: address,
 title, description, body, headings, source file), the files beside them (open data, feed, schemas,
 redirects, the site's own scripts and styles, the vendored Mermaid and fonts), the navigation, and the
-steps to run on the finished site (the search index, the PDFs). The MkDocs hook translates it into
-MkDocs files, nav and toc; ``export`` writes it to a folder as a whole project for another engine.
+steps to run on the finished site (the search index, the PDFs). With the modules beside it, each one
+rule an engine applies as it is (``config_patch``: what the engine's config gets; ``clashes``: a
+hand-written page in a generated page's place; ``serve_state``: what a preview shows while something is
+broken), it is the whole contract with an engine. Two writers apply it: the MkDocs hook
+(hooks/katalog.py) and ``export``, which writes a whole project for another engine.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -163,6 +166,13 @@ class Publication:
     @property
     def urls(self) -> SiteUrls:
         return SiteUrls(self.settings.directory_urls)
+
+    def nav_config(self, own_pages: Iterable[str], configured: Any = None) -> Any:
+        """mkdocs.yml's ``nav`` for this site: the project's own, if it writes one and the catalogue is shown;
+        else the generated entries, then the hand-written pages (``own_pages``) in order."""
+        if configured is not None and self.catalog is not None:
+            return configured
+        return [*(item.as_config() for item in self.nav), *sorted(own_pages)]
 
     def what(self, page: GeneratedPage) -> str:
         """A generated page as the maintainer knows it: from which source file, or which built-in page."""
