@@ -109,16 +109,31 @@ def _read_text(path: Path, display_path: str) -> tuple[str | None, list[Problem]
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = _position(data[: exc.start].decode("utf-8", errors="replace"))
-        return None, [
-            Problem(
-                display_path,
-                line,
-                column,
-                f"berkas bukan teks UTF-8 ({exc.reason}); simpan ulang dengan pengodean UTF-8.",
-            )
-        ]
+        return None, [Problem(display_path, line, column, _not_utf8_message(data, exc))]
     separators = _line_separators(text, display_path)
     return (None, separators) if separators else (text, [])
+
+
+# Python's reasons (English) for bytes that are not UTF-8, said in Indonesian.
+_UTF8_REASONS = {
+    "invalid start byte": "tidak dapat mengawali huruf UTF-8",
+    "invalid continuation byte": "mengawali huruf UTF-8 yang tidak lengkap atau tidak sah",
+    "unexpected end of data": "mengawali huruf UTF-8 yang terpotong di akhir berkas",
+}
+
+
+def _not_utf8_message(data: bytes, error: UnicodeDecodeError) -> str:
+    """Which byte is not UTF-8, why, and the likely cause: an editor that saved as UTF-16 or Windows-1252."""
+    byte = data[error.start]
+    why = _UTF8_REASONS.get(error.reason, "tidak sah di teks UTF-8")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        cause = "berkas ini disimpan sebagai UTF-16"
+    else:
+        cause = "biasanya berkas disimpan sebagai Windows-1252/Latin-1 (mis. huruf `é` dari Word atau Excel)"
+    return (
+        f"berkas bukan teks UTF-8: bita 0x{byte:02X} di sini {why}; {cause}. "
+        "Buka di penyunting teks, simpan ulang dengan pengodean UTF-8, lalu periksa huruf di baris ini."
+    )
 
 
 # Line breaks to YAML (and Python) but not to git, GitHub or an editor: a file holding one would be read with
@@ -663,6 +678,9 @@ def _duplicate_keys(display_path: str, node: yaml.Node | None) -> list[Problem]:
         if isinstance(current, yaml.MappingNode):
             seen: dict[str, yaml.Node] = {}
             for key_node, value_node in current.value:
+                stack.append(value_node)
+                if not isinstance(key_node, yaml.ScalarNode):
+                    continue  # a list or mapping written as a key: refused by the validator, where it is
                 key = str(key_node.value)
                 if key in seen:
                     first_line = seen[key].start_mark.line + 1
@@ -676,7 +694,6 @@ def _duplicate_keys(display_path: str, node: yaml.Node | None) -> list[Problem]:
                     )
                 else:
                     seen[key] = key_node
-                stack.append(value_node)
         elif isinstance(current, yaml.SequenceNode):
             stack.extend(current.value)
     return problems

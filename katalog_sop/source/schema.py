@@ -87,6 +87,10 @@ class Invalid:
 INVALID = Invalid()
 
 
+# The tag YAML gives the key `<<` (a merge of other mappings, which the format does not use).
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
 def is_null(node: yaml.Node) -> bool:
     """`kunci:` with nothing after it (or `~`, `null`): read as absent, as YAML resolves it."""
     return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
@@ -394,6 +398,9 @@ class Record(FieldType):
         by_key = {f.key: f for f in self.fields}
         values: dict[str, Located] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == MERGE_TAG:
+                self._report_key(key_node, reader)
+                continue
             name = str(key_node.value)
             spec = by_key.get(name)
             if spec is None:
@@ -405,7 +412,7 @@ class Record(FieldType):
             value = spec.type.read(value_node, reader, name)
             if value is not INVALID:
                 values[name] = reader.locate(value_node, value)
-        present = {str(k.value) for k, v in node.value if not is_null(v)}
+        present = {str(k.value) for k, v in node.value if isinstance(k, yaml.ScalarNode) and not is_null(v)}
         for spec in self.fields:
             if spec.required and spec.key not in present:
                 example = f" Contoh: `{spec.key}: {spec.example}`." if spec.example else ""
@@ -414,6 +421,23 @@ class Record(FieldType):
                 )
         self._check_alternatives(node, present, reader)
         return values
+
+    def _report_key(self, key_node: yaml.Node, reader: Reader) -> None:
+        """A key that is no name: a merge (`<<: ...`), or a list or mapping written as a key (`? [a]`, `[a]: b`)."""
+        example = next((f.key for f in self.fields if f.required), self.fields[0].key if self.fields else "nama")
+        if isinstance(key_node, yaml.ScalarNode):
+            reader.report(
+                key_node,
+                f"penggabungan YAML (`<<`) tidak dipakai di berkas sumber; tulis setiap kunci beserta nilainya "
+                f"langsung di {self.name}, mis. `{example}: ...`, lalu hapus baris `<<`.",
+            )
+            return
+        shape = "daftar" if isinstance(key_node, yaml.SequenceNode) else "pasangan kunci: nilai"
+        reader.report(
+            key_node,
+            f"kunci di {self.name} ditulis sebagai {shape}; kunci harus berupa teks satu kata, mis. `{example}:`. "
+            "Hapus tanda `?`, `[` atau `{` di depan kunci.",
+        )
 
     def _check_alternatives(self, node: yaml.Node, present: set[str], reader: Reader) -> None:
         if not self.one_of:
