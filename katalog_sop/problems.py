@@ -1,11 +1,17 @@
-"""Problems found in source files, reported as ``path:line:col: pesan``."""
+"""Problems found in source files, reported as ``path:line:col: pesan``; and a tool's one line for a refused write."""
 
 from __future__ import annotations
 
+import errno
+import functools
 import os
 import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 # A value from a source file quoted in a message: its first line, cut to this many characters.
 QUOTE_LIMIT = 80
@@ -122,3 +128,116 @@ def github_annotation(problem: Problem) -> str:
         )
     )
     return f"::error {properties}::{_escape_data(problem.message)}"
+
+
+# --- Refusals of the system (disk full, no permission) in the tools ---------------------------------------
+#
+# A full disk, a folder without write permission or a read-only file system is no bug of a tool and needs no
+# traceback: the maintainer needs the path, what went wrong and what to do. ``reports_system_errors`` wraps a
+# script's ``main``; ``writing`` names the file that an error without a file name (a full disk while the content
+# is written) came from.
+
+# Exit status of a tool stopped by the system (disk full, no permission): never 0.
+SYSTEM_EXIT = 1
+
+STDOUT = "keluaran program (stdout, dialihkan ke berkas)"
+
+# errno -> (what is wrong, what to do). Anything else is named by its code, with a general hint.
+_REASONS: dict[int, tuple[str, str]] = {
+    errno.ENOSPC: ("disk penuh", "Kosongkan ruang disk (hapus berkas yang tidak perlu), lalu jalankan lagi."),
+    errno.EDQUOT: ("kuota disk pengguna habis", "Kosongkan ruang disk atau minta kuota ditambah, lalu jalankan lagi."),
+    errno.EACCES: (
+        "izin ditolak",
+        "Periksa izin baca/tulis berkas dan foldernya (`ls -l`, pemiliknya), atau jalankan sebagai pemiliknya.",
+    ),
+    errno.EPERM: (
+        "tindakan tidak diizinkan",
+        "Periksa izin dan atribut berkas dan foldernya (`ls -l`, `lsattr`), lalu jalankan lagi.",
+    ),
+    errno.EROFS: (
+        "sistem berkas hanya-baca",
+        "Tulis ke folder lain, atau pasang ulang disk itu dengan izin tulis, lalu jalankan lagi.",
+    ),
+    errno.ENOENT: ("berkas atau folder tidak ada", "Periksa jalurnya, atau buat foldernya lebih dulu."),
+    errno.ENOTDIR: (
+        "bagian jalurnya bukan folder",
+        "Periksa jalurnya: setiap bagian sebelum nama berkas harus folder.",
+    ),
+    errno.EISDIR: ("jalur itu sebuah folder, bukan berkas", "Sebutkan nama berkas di dalam folder itu."),
+    errno.EEXIST: ("sudah ada", "Pilih nama lain, atau hapus yang lama lebih dulu."),
+    errno.ELOOP: ("tautan simbolik (symlink)", "Ganti dengan berkas atau folder biasa, lalu jalankan lagi."),
+    errno.ENAMETOOLONG: ("nama berkas terlalu panjang", "Pakai nama yang lebih pendek."),
+    errno.EMFILE: ("terlalu banyak berkas terbuka", "Tutup program lain, lalu jalankan lagi."),
+    errno.EIO: ("galat baca/tulis perangkat", "Periksa disknya (mungkin rusak atau terlepas), lalu jalankan lagi."),
+}
+
+
+def system_message(error: OSError, path: str | os.PathLike[str] | None = None) -> str:
+    """One Indonesian line for ``error``: the path, what is wrong, what to do; never Python's English text."""
+    shown = path if path is not None else error.filename
+    where = f"`{_relative(shown)}`" if shown is not None else "berkas tujuan"
+    if error.filename2 is not None and path is None:
+        where = f"{where} → `{_relative(error.filename2)}`"
+    reason, hint = _REASONS.get(
+        error.errno or 0,
+        (
+            f"galat sistem {errno.errorcode.get(error.errno or 0, error.errno)}",
+            "Periksa disk dan izin folder itu, lalu jalankan lagi.",
+        ),
+    )
+    action = "ditulis" if getattr(error, "katalog_writing", False) or error.errno == errno.ENOSPC else "dibuka"
+    return f"{where} tidak dapat {action}: {reason}. {hint}"
+
+
+def _relative(path: str | bytes | os.PathLike[str]) -> str:
+    """A path as the maintainer sees it: relative to the working folder (the repository root) when inside it."""
+    text = printable(os.fsdecode(path))
+    if text == STDOUT:
+        return text
+    return display_path(Path(text), Path.cwd())
+
+
+@contextmanager
+def writing(path: Path | str) -> Iterator[None]:
+    """An ``OSError`` raised inside names ``path`` (a write to a full disk names no file by itself)."""
+    try:
+        yield
+    except OSError as error:
+        if error.filename is None:
+            error.filename = os.fspath(path)
+        error.katalog_writing = True  # type: ignore[attr-defined]
+        raise
+
+
+def reports_system_errors(main: Callable[..., int]) -> Callable[..., int]:
+    """A script's ``main`` whose refusals by the system (disk full, no permission) end as one line, no traceback."""
+
+    @functools.wraps(main)
+    def checked(*args: Any, **kwargs: Any) -> int:
+        try:
+            code = main(*args, **kwargs)
+            sys.stdout.flush()
+        except OSError as error:
+            stdout = error.filename is None and not _stdout_writable()
+            print(_stdout_message(error) if stdout else system_message(error), file=sys.stderr)
+            return SYSTEM_EXIT
+        return code
+
+    return checked
+
+
+def _stdout_writable() -> bool:
+    """Whether what is left in stdout's buffer can be written; if not, stdout is dropped (nothing more to say there)."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        # What is left in the buffer goes nowhere, so that Python's own flush at exit adds no English lines.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.stdout.flush()
+        return False
+    return True
+
+
+def _stdout_message(error: OSError) -> str:
+    error.katalog_writing = True  # type: ignore[attr-defined]
+    return system_message(error, STDOUT).replace(f"`{STDOUT}`", STDOUT)

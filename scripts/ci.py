@@ -22,6 +22,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from katalog_sop.problems import reports_system_errors
+
 SCRIPTS = Path(__file__).resolve().parent
 
 
@@ -46,6 +48,7 @@ def environment(args: argparse.Namespace) -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KATALOG_SOP_PRATINJAU": "1" if args.pratinjau else "0"}
 
 
+@reports_system_errors
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Jalankan pemeriksaan pull request seperti di GitHub Actions.")
     parser.add_argument("--changed-since", metavar="REF", help="periksa penuh hanya berkas yang berubah sejak ref ini")

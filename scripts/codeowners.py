@@ -12,11 +12,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from katalog_sop.problems import display_path
+from katalog_sop.problems import display_path, reports_system_errors, writing
 from katalog_sop.source.codeowners import CODEOWNERS_PATH, check, codeowners_text, read_ownership
 from katalog_sop.source.sourcefile import write_nofollow
 
 
+@reports_system_errors
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Tulis atau periksa .github/CODEOWNERS dari `pemilik:` setiap OPD.")
     parser.add_argument("--check", action="store_true", help="hanya periksa bahwa CODEOWNERS cocok dengan `pemilik:`")
@@ -47,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return 1
-        path.parent.mkdir(exist_ok=True)
+        with writing(path.parent):
+            path.parent.mkdir(exist_ok=True)
         write_nofollow(path, codeowners_text(ownership, current), replace=True)
         print(f"{CODEOWNERS_PATH} ditulis: {len(ownership.folders)} folder OPD dengan pemilik.")
     if ownership.unowned:

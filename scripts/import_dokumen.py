@@ -16,10 +16,11 @@ import sys
 from pathlib import Path
 
 from katalog_sop.importer.run import import_all
-from katalog_sop.problems import display_path
+from katalog_sop.problems import display_path, reports_system_errors, writing
 from katalog_sop.source.read import OPD_FILE, nomor_in_use
 
 
+@reports_system_errors
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Baca dokumen SOP yang sudah ditandatangani (PDF atau Word) menjadi berkas YAML draf."
@@ -63,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
             read += 1
     if args.laporan:
         report = [entry.as_json() for entry in entries]
-        args.laporan.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        with writing(args.laporan):
+            args.laporan.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(f"Laporan: {display_path(args.laporan, root)}")
     total = len(entries)
     print(f"{read} dari {total} dokumen terbaca; periksa setiap `# RAGU:` sebelum mengubah status menjadi berlaku.")

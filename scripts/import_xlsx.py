@@ -12,11 +12,12 @@ Exit status: 0 when every SOP was written, 1 when some were skipped (see the rep
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from pathlib import Path
 
 from katalog_sop import CatalogError, build_catalog
-from katalog_sop.problems import Problem, display_path
+from katalog_sop.problems import Problem, display_path, reports_system_errors, writing
 from katalog_sop.source.read import nomor_in_use, refused_sources
 from katalog_sop.source.sourcefile import sop_text_with_origins, write_nofollow
 from katalog_sop.source.spreadsheet import (
@@ -94,7 +95,10 @@ def write_template(path: Path) -> None:
         for number, step in enumerate(EXAMPLE_STEPS, start=1)
     ]
     add_rows(workbook, EXAMPLE_IDENTITY, steps)
-    workbook.save(path)
+    content = io.BytesIO()  # made in memory: a full disk then fails one plain write, not the zip file's cleanup
+    workbook.save(content)
+    with writing(path):
+        path.write_bytes(content.getvalue())
 
 
 def _target(sop: ImportedSop, sources: Path, root: Path, planned: dict[Path, ImportedSop]) -> Path | None:
@@ -191,6 +195,7 @@ def import_workbook(path: Path, sources: Path, overwrite: bool) -> int:
     return 1 if skipped or problems else 0
 
 
+@reports_system_errors
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Impor SOP dari lembar kerja .xlsx menjadi berkas YAML.")
     parser.add_argument("workbook", type=Path, nargs="?", help="berkas .xlsx yang diimpor")

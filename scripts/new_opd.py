@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from katalog_sop import CatalogError, build_catalog
-from katalog_sop.problems import display_path
+from katalog_sop.problems import display_path, reports_system_errors, writing
 from katalog_sop.slugs import slugify
 from katalog_sop.source.read import OPD_FILE, RESERVED_SLUGS, refused_sources
 from katalog_sop.source.schema import OWNER_PATTERN, SLUG_PATTERN
@@ -29,6 +29,7 @@ def ask(question: str, default: str = "") -> str:
     return input(f"{question}{suffix}: ").strip() or default
 
 
+@reports_system_errors
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Buat folder OPD baru beserta _opd.yml.")
     parser.add_argument("--sumber", type=Path, default=Path("sops"), help="folder sumber SOP (bawaan: sops)")
@@ -80,9 +81,14 @@ def main(argv: list[str] | None = None) -> int:
         print(refusal, file=sys.stderr)
         return 1
     target = sources / folder / OPD_FILE
-    target.parent.mkdir()
+    with writing(target.parent):
+        target.parent.mkdir()
     values = {"nama": args.nama, "singkatan": args.singkatan or None, "kontak": {}, "pemilik": owners or None}
-    write_nofollow(target, opd_text(values, comments=True, every_key=True), replace=False)
+    try:
+        write_nofollow(target, opd_text(values, comments=True, every_key=True), replace=False)
+    except OSError:
+        target.parent.rmdir()  # an empty folder would make the next run refuse the name as taken
+        raise
     shown = display_path(target, root)
     try:
         build_catalog(sources, root)

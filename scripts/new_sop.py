@@ -19,7 +19,7 @@ from pathlib import Path
 
 from katalog_sop import CatalogError, build_catalog
 from katalog_sop.catalog.model import Status
-from katalog_sop.problems import display_path
+from katalog_sop.problems import display_path, reports_system_errors
 from katalog_sop.source.load import load_document
 from katalog_sop.source.read import OPD_FILE, linked, nomor_in_use, refused_sources
 from katalog_sop.source.sourcefile import FORMAT_GUIDE, sop_text, write_nofollow
@@ -80,6 +80,7 @@ def skeleton(nama: str, nomor: str, pelaksana: list[str], unit_kerja: str, jenis
     )
 
 
+@reports_system_errors
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Buat berkas SOP baru (draf) dengan semua kunci dan penjelasannya.")
     parser.add_argument("--sumber", type=Path, default=Path("sops"), help="folder sumber SOP (bawaan: sops)")

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from katalog_sop import CatalogError, build_catalog
-from katalog_sop.problems import Problem, display_path, github_annotation
+from katalog_sop.problems import Problem, display_path, github_annotation, reports_system_errors
 from katalog_sop.source.read import OPD_FILE, SOP_SUFFIXES, check_changed, refused_sources
 
 FORMATS: dict[str, Callable[[Problem], str]] = {"teks": str, "github": github_annotation}
@@ -69,6 +69,7 @@ def changed_files(ref: str, sources: Path) -> tuple[set[Path], int] | None:
     return existing, len(paths - existing)
 
 
+@reports_system_errors
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Periksa berkas sumber SOP.")
     parser.add_argument(

@@ -14,7 +14,7 @@ from pathlib import Path
 from katalog_sop.importer.assemble import assemble
 from katalog_sop.importer.document import Doubt, ReadDocument, UnreadableDocument
 from katalog_sop.importer.draft import settle, write_text
-from katalog_sop.problems import display_path, excerpt
+from katalog_sop.problems import display_path, excerpt, writing
 from katalog_sop.slugs import slugify
 from katalog_sop.source.read import RESERVED_SOP_SLUGS, find_taken, taken_message
 
@@ -139,7 +139,8 @@ def import_all(
             entry.galat.append(f"`{mine}` adalah tautan simbolik; tidak ditulis")
         else:
             if write:
-                target.write_text(write_text(values, entry.ragu, path.name), encoding="utf-8")
+                with writing(target):  # a full disk names the draft (see katalog_sop.problems.writing)
+                    target.write_text(write_text(values, entry.ragu, path.name), encoding="utf-8")
             written.add(target)
             entry.sop = mine
             if nomor:

@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from katalog_sop.problems import writing
 from katalog_sop.source.schema import (
     KEGIATAN,
     OPD_RECORD,
@@ -221,6 +222,12 @@ def _guide_line(comments: bool) -> list[str]:
 def write_nofollow(path: Path, text: str, replace: bool) -> None:
     """Write ``text`` to ``path`` without ever following a symlink; a new file only unless ``replace``."""
     flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | (os.O_TRUNC if replace else os.O_EXCL)
-    descriptor = os.open(path, flags, 0o644)
-    with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
+    with writing(path):  # a full disk or a refused folder names the file (see katalog_sop.problems.writing)
+        descriptor = os.open(path, flags, 0o644)
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        except OSError:
+            if not replace:  # a half-written new file would only be refused as existing by the next run
+                path.unlink(missing_ok=True)
+            raise
