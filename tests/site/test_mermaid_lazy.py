@@ -6,8 +6,8 @@ fetches it, and an SOP page fetches it only when the reader opens its Diagram Al
 Once opened, the diagram is drawn at its natural size, step 1 and its lane's title
 in view and every lane title whole, on a phone and on a desktop; it follows the
 palette, says so when Mermaid cannot be fetched, and without JavaScript the opened
-section shows the diagram's source. Screenshots of the closed and opened section on
-a phone go to test-artifacts/ponsel/.
+section shows the diagram's source. Screenshots of the closed and opened section, on
+a phone and a desktop, go to test-artifacts/ponsel/; what they show is checked.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ CATALOG = build_catalog(REPO / "sops", REPO).published()
 SOP_PAGES = [f"{s.opd_slug}/{s.slug}/" for s in CATALOG.sops]
 STEPS = {f"{s.opd_slug}/{s.slug}/": len(s.kegiatan) for s in CATALOG.sops}
 AKTA = "disdukcapil/penerbitan-akta-kelahiran/"
+AKTA_SOP = next(s for s in CATALOG.sops if f"{s.opd_slug}/{s.slug}/" == AKTA)
 WITHOUT_DIAGRAM = [
     "",
     f"{CATALOG.opds[0].slug}/",
@@ -208,13 +209,56 @@ def test_the_opened_diagram_is_readable(sample_site: SiteBuild, browser: Browser
         server.shutdown()
 
 
-def test_phone_screenshots_of_the_closed_and_opened_diagram(sample_site: SiteBuild, browser: Browser) -> None:
+SEEN = """() => {
+    const box = document.querySelector('.sop-diagram');
+    const frame = box.getBoundingClientRect();
+    const header = document.querySelector('.md-header').getBoundingClientRect();
+    const seen = {  // the box's client area, less what lies off screen or under the fixed header
+        left: Math.max(frame.left + box.clientLeft, 0),
+        top: Math.max(frame.top + box.clientTop, header.bottom),
+        right: Math.min(frame.left + box.clientLeft + box.clientWidth, window.innerWidth),
+        bottom: Math.min(frame.top + box.clientTop + box.clientHeight, window.innerHeight),
+    };
+    const plain = (r) => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom});
+    const start = box.querySelector('svg g.node[id*="-n1-"]').getBoundingClientRect();
+    const holds = (r) => r.left <= start.left && r.right >= start.right && r.top <= start.top
+        && r.bottom >= start.bottom;
+    const lanes = [...box.querySelectorAll('svg g.cluster')]
+        .map(lane => ({lane, rect: lane.querySelector('rect').getBoundingClientRect()}))
+        .filter(({rect}) => holds(rect))
+        .sort((a, b) => a.rect.width * a.rect.height - b.rect.width * b.rect.height);
+    const title = lanes.length ? lanes[0].lane.querySelector('.cluster-label') : null;
+    const range = document.createRange();
+    if (title) range.selectNodeContents(title);
+    return {
+        seen, start: plain(start),
+        lane: title ? title.textContent.trim() : null,
+        title: title ? plain(range.getBoundingClientRect()) : null,
+    };
+}"""
+
+
+def is_seen(rect: dict[str, float], seen: dict[str, float]) -> bool:
+    """Whole inside the part of the scroll box that is on screen (one pixel of rounding either way)."""
+    return (
+        rect["left"] >= seen["left"] - 1
+        and rect["right"] <= seen["right"] + 1
+        and rect["top"] >= seen["top"] - 1
+        and rect["bottom"] <= seen["bottom"] + 1
+    )
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_screenshots_of_the_opened_diagram_show_step_1_and_its_lane(
+    sample_site: SiteBuild, browser: Browser, width: int
+) -> None:
+    """What the screenshot of the opened section shows: step 1 and its lane's title, in the box and on screen."""
     shots = ARTIFACTS / "ponsel"
     shots.mkdir(parents=True, exist_ok=True)
-    stem = AKTA.strip("/").replace("/", "__")
+    stem = AKTA.strip("/").replace("/", "__") + ("" if width == 360 else f"-{width}")
     server, base = serve(sample_site.site)
     try:
-        page, _ = visit(browser, base, AKTA, 360)
+        page, _ = visit(browser, base, AKTA, width)
         at_heading = "document.getElementById('diagram-alir').scrollIntoView(); window.scrollBy(0, -56)"
         page.evaluate(at_heading)
         page.screenshot(path=shots / f"{stem}-diagram-tertutup.png")
@@ -222,9 +266,14 @@ def test_phone_screenshots_of_the_closed_and_opened_diagram(sample_site: SiteBui
         page.wait_for_selector(DRAWN, timeout=15_000)
         page.evaluate(at_heading)
         page.screenshot(path=shots / f"{stem}-diagram-terbuka.png")
+        facts = page.evaluate(SEEN)  # the same scroll positions as the screenshot
         page.close()
     finally:
         server.shutdown()
+    assert facts["seen"]["right"] > facts["seen"]["left"] and facts["seen"]["bottom"] > facts["seen"]["top"], facts
+    assert is_seen(facts["start"], facts["seen"]), facts  # step 1, whole
+    assert facts["lane"] == AKTA_SOP.kegiatan[0].pelaksana[0], facts  # the lane of step 1, not any lane
+    assert facts["title"] is not None and is_seen(facts["title"], facts["seen"]), facts  # whose step it is
 
 
 STEP_SHAPE = ".sop-diagram svg g.node rect, .sop-diagram svg g.node polygon"

@@ -94,13 +94,44 @@ def test_vscode_maps_the_sources_to_the_schemas() -> None:
         assert (REPO / schema).is_file()
 
 
-def _validator_accepts(tmp_path: Path, text: str) -> bool:
-    sources = write_catalog(tmp_path, {"dincon/_opd.yml": OPD_YAML, "dincon/contoh.yml": text})
+def _validator_problems(tmp_path: Path, opd: str, sop: str) -> list[str]:
+    """Every problem the validator prints for this catalogue; none when it accepts it."""
+    sources = write_catalog(tmp_path, {"dincon/_opd.yml": opd, "dincon/contoh.yml": sop})
     try:
         build_catalog(sources, tmp_path)
-    except CatalogError:
-        return False
-    return True
+    except CatalogError as error:
+        return [str(problem) for problem in error.problems]
+    return []
+
+
+def _keys_named(errors: list[jsonschema.ValidationError]) -> set[tuple[str | int, ...]]:
+    """The key each schema error is about: its path, down to the missing or unexpected key it names."""
+    keys: set[tuple[str | int, ...]] = set()
+    for error in errors:
+        error = jsonschema.exceptions.best_match([error])  # the branch of an anyOf/oneOf that went wrong
+        path = tuple(error.absolute_path)
+        if error.validator == "required":
+            keys |= {(*path, key) for key in error.validator_value if key not in error.instance}
+        elif error.validator == "additionalProperties":
+            keys |= {(*path, key) for key in set(error.instance) - set(error.schema.get("properties", {}))}
+        else:
+            keys.add(path)
+    return keys
+
+
+def _check_rejection(
+    problems: list[str],
+    errors: list[jsonschema.ValidationError],
+    file: str,
+    expected: tuple[set[tuple[str | int, ...]], dict[str, str]],
+) -> None:
+    """Both rejected the document for the key that was edited, and for nothing else."""
+    keys, places = expected
+    assert _keys_named(errors) == keys, [(list(e.absolute_path), e.message) for e in errors]
+    assert len(problems) == len(places), problems
+    for place, key in places.items():
+        found = [p for p in problems if p.startswith(f"{file}:{place}: ") and f"`{key}`" in p]
+        assert len(found) == 1, (place, key, problems)
 
 
 def _edit(old: str, new: str) -> str:
@@ -183,30 +214,61 @@ SAME_VERDICT = {
 }
 
 
+# For each rejected document: the keys the schema's errors must be about (their path, down to the key), and
+# where the validator must point (line:col) with the key its message names. The base SOP_YAML is valid, so
+# every error must come from the edit. A missing or empty required key is placed at its parent mapping (1:1 for the
+# file); any other problem at the value written.
+STEP_2 = ("kegiatan", 1)
+REJECTED: dict[str, tuple[set[tuple[str | int, ...]], dict[str, str]]] = {
+    "unknown key": ({("dasar_hukm",), ("dasar_hukum",)}, {"9:1": "dasar_hukm", "1:1": "dasar_hukum"}),
+    "missing required key": ({("nama",)}, {"1:1": "nama"}),
+    "required key left empty": ({("nama",)}, {"1:1": "nama"}),
+    "unknown jenis": ({("jenis",)}, {"29:8": "jenis"}),
+    "date not YYYY-MM-DD": ({("tanggal_efektif",)}, {"4:18": "tanggal_efektif"}),
+    "review date not a date": ({("tinjau_ulang",)}, {"29:15": "tinjau_ulang"}),
+    "waktu without unit": ({("kegiatan", 0, "waktu")}, {"17:12": "waktu"}),
+    "waktu unit misspelt": ({("kegiatan", 0, "waktu")}, {"17:12": "waktu"}),
+    "cabang with one outcome": ({(*STEP_2, "keputusan", "cabang")}, {"25:9": "cabang"}),
+    "cabang and ya together": ({(*STEP_2, "keputusan")}, {"23:7": "keputusan"}),
+    "cabang item without ke": ({(*STEP_2, "keputusan", "cabang", 1, "ke")}, {"27:11": "ke"}),
+    "list written as text": ({("dasar_hukum",)}, {"9:14": "dasar_hukum"}),
+    "no step": ({("kegiatan",)}, {"14:11": "kegiatan"}),
+    "step id with capitals": ({(*STEP_2, "id")}, {"18:9": "id"}),
+    "NIP of 17 digits": ({("disahkan_oleh", "nip")}, {"8:8": "nip"}),
+    "unknown key in a step": ({("kegiatan", 0, "durasi")}, {"18:5": "durasi"}),
+}
+
+
+def test_every_rejected_case_says_what_it_is_rejected_for() -> None:
+    assert set(REJECTED) == {case for case, (_, valid) in SAME_VERDICT.items() if not valid}
+
+
 @pytest.mark.parametrize("case", sorted(SAME_VERDICT))
 def test_schema_and_validator_agree(case: str, tmp_path: Path) -> None:
     text, valid = SAME_VERDICT[case]
-    assert _validator_accepts(tmp_path, text) is valid
+    problems = _validator_problems(tmp_path, OPD_YAML, text)
+    assert (not problems) is valid, problems
     errors = list(validator("sop.schema.json").iter_errors(as_editor_reads(text)))
     assert (not errors) is valid, [e.message for e in errors]
+    if not valid:
+        _check_rejection(problems, errors, "sops/dincon/contoh.yml", REJECTED[case])
 
 
 @pytest.mark.parametrize(
-    ("text", "valid"),
+    ("text", "rejected"),
     [
-        (OPD_YAML + 'pemilik: ["@contoh/tim-dinas", "@budi-santoso"]\n', True),
-        (OPD_YAML + "pemilik: '@contoh/tim-dinas'\n", True),
-        (OPD_YAML + "pemilik: budi@contoh.go.id\n", False),
-        (OPD_YAML + "pemimpin: Budi\n", False),
+        (OPD_YAML + 'pemilik: ["@contoh/tim-dinas", "@budi-santoso"]\n', None),
+        (OPD_YAML + "pemilik: '@contoh/tim-dinas'\n", None),
+        (OPD_YAML + "pemilik: budi@contoh.go.id\n", ({("pemilik",)}, {"3:10": "pemilik"})),
+        (OPD_YAML + "pemimpin: Budi\n", ({("pemimpin",)}, {"3:1": "pemimpin"})),
     ],
 )
-def test_opd_schema_and_validator_agree(text: str, valid: bool, tmp_path: Path) -> None:
-    sources = write_catalog(tmp_path, {"dincon/_opd.yml": text, "dincon/contoh.yml": SOP_YAML})
-    try:
-        build_catalog(sources, tmp_path)
-        accepted = True
-    except CatalogError:
-        accepted = False
-    assert accepted is valid
+def test_opd_schema_and_validator_agree(
+    text: str, rejected: tuple[set[tuple[str | int, ...]], dict[str, str]] | None, tmp_path: Path
+) -> None:
+    problems = _validator_problems(tmp_path, text, SOP_YAML)
+    assert bool(problems) is (rejected is not None), problems
     errors = list(validator("opd.schema.json").iter_errors(as_editor_reads(text)))
-    assert (not errors) is valid, [e.message for e in errors]
+    assert bool(errors) is (rejected is not None), [e.message for e in errors]
+    if rejected is not None:
+        _check_rejection(problems, errors, "sops/dincon/_opd.yml", rejected)
