@@ -29,7 +29,7 @@ from typing import Any
 from jinja2 import Environment
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
@@ -38,7 +38,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
 from katalog_sop import vendor
-from katalog_sop.problems import CatalogError
+from katalog_sop.problems import CatalogError, system_message
 from katalog_sop.publish import atomic, pdf, search
 from katalog_sop.publish.clashes import Clash, GeneratedTwiceError, find_clashes
 from katalog_sop.publish.config_patch import config_patch
@@ -294,8 +294,14 @@ class KatalogHook:
         self._swap_in(pending)
 
     def on_build_error(self, error: Exception) -> None:
+        published = self.atomic_build is not None
         self._stop_post_build()
         self._abandon_atomic()
+        if isinstance(error, OSError) and not self.serving:
+            # A full disk or a refused write while MkDocs copies or writes: one line a maintainer can act on,
+            # not MkDocs' traceback with Python's English text.
+            kept = " Situs yang sudah terbit tidak diubah." if published else ""
+            raise Abort(f"Katalog SOP: situs tidak diterbitkan: {system_message(error)}{kept}") from None
 
     def on_shutdown(self) -> None:
         pending = self.atomic_build

@@ -172,6 +172,12 @@ _REASONS: dict[int, tuple[str, str]] = {
 }
 
 
+def system_reason(error: OSError) -> str:
+    """What went wrong, in Indonesian, for a sentence that names the path itself (not Python's ``strerror``)."""
+    known = _REASONS.get(error.errno or 0)
+    return known[0] if known else f"galat sistem {errno.errorcode.get(error.errno or 0, error.errno)}"
+
+
 def system_message(error: OSError, path: str | os.PathLike[str] | None = None) -> str:
     """One Indonesian line for ``error``: the path, what is wrong, what to do; never Python's English text."""
     shown = path if path is not None else error.filename

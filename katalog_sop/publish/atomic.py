@@ -25,6 +25,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from katalog_sop.problems import system_reason
+
 NEW_MARK = ".baru-"
 OLD_MARK = ".lama-"
 
@@ -206,7 +208,7 @@ def swap(staging: Path, final: Path) -> None:
     try:
         exchanged = _exchange(staging, final)
     except OSError as error:
-        raise PublishError(f"situs baru tidak dapat menggantikan {final}: {error.strerror}") from None
+        raise PublishError(f"situs baru tidak dapat menggantikan {final}: {system_reason(error)}") from None
     if exchanged:
         _remove(staging)  # now the old site
         _register(final, staging, add=False)
@@ -223,7 +225,7 @@ def swap(staging: Path, final: Path) -> None:
         except OSError as error:
             os.rename(old, final)
             _register(final, old, add=False)
-            raise PublishError(f"situs baru tidak dapat menggantikan {final}: {error.strerror}") from None
+            raise PublishError(f"situs baru tidak dapat menggantikan {final}: {system_reason(error)}") from None
     _remove(old)
     _register(final, old, add=False)
     _register(final, staging, add=False)
@@ -246,7 +248,7 @@ def _replace_contents(staging: Path, final: Path) -> None:
     except OSError as error:
         _remove(incoming)
         raise PublishError(
-            f"situs baru tidak muat di {final} ({error.strerror or error}); situs lama tidak diubah"
+            f"situs baru tidak muat di {final} ({system_reason(error)}); situs lama tidak diubah"
         ) from None
     outgoing.mkdir()
     moved_out: list[str] = []
@@ -266,7 +268,7 @@ def _replace_contents(staging: Path, final: Path) -> None:
             os.rename(outgoing / name, final / name)
         _remove(incoming)
         outgoing.rmdir()
-        raise PublishError(f"situs baru tidak dapat menggantikan isi {final}: {error.strerror}") from None
+        raise PublishError(f"situs baru tidak dapat menggantikan isi {final}: {system_reason(error)}") from None
     _remove(outgoing)
     incoming.rmdir()
     _remove(staging)
@@ -300,7 +302,8 @@ class AtomicBuild:
         except OSError as error:
             raise PublishError(
                 f"Folder sementara untuk situs baru ({staging_folder(self.final)}) tidak dapat dibuat: "
-                f"{error.strerror}. Situs di {self.final} tidak diubah; periksa izin tulis folder {self.final.parent}."
+                f"{system_reason(error)}. Situs di {self.final} tidak diubah; "
+                f"periksa izin tulis folder {self.final.parent}."
             ) from None
         self.deferred = False  # the engine's verdict comes later: publish when it is known
         self._sigterm: Any = None
@@ -315,9 +318,9 @@ class AtomicBuild:
             swap(self.staging, self.final)
         except (OSError, PublishError) as error:
             discard(self.staging, self.final)
-            raise PublishError(
-                f"Situs baru tidak dapat diterbitkan ({error}); situs lama di {self.final} tetap."
-            ) from None
+            reason = system_reason(error) if isinstance(error, OSError) else str(error)
+            message = f"Situs baru tidak dapat diterbitkan ({reason}); situs lama di {self.final} tetap."
+            raise PublishError(message) from None
 
     def keep_only(self, wanted: Iterable[str]) -> list[str]:
         """``--dirty``: take out of the copied site every file this build does not make; return them.
