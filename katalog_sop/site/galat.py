@@ -3,14 +3,19 @@
 While a source is broken, the preview (``mkdocs serve``) keeps showing the last good catalogue
 with a banner on every page that links here; before any good build it shows this page alone.
 Every problem is one ``path:line:col: pesan`` line, escaped. The public site never has it:
-``mkdocs build`` fails and publishes nothing.
+``mkdocs build`` fails and publishes nothing. The HTML is in templates/galat*.html.j2, autoescaped
+like every other page.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from html import escape
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from katalog_sop.problems import Problem
 from katalog_sop.site.page import GeneratedPage
@@ -21,11 +26,42 @@ __all__ = ["ERROR_PAGE_URI", "TITLE", "banner", "problem_body", "problem_page", 
 TITLE = "Masalah di sumber situs"
 
 
-def _item(problem: Problem | str) -> str:
+def _escaped(value: object) -> Markup:
+    """Autoescaping with html.escape's entities (``&quot;``, ``&#x27;``), not markupsafe's: the page
+    was written with html.escape before it had a template, and its bytes stay the same."""
+    return value if isinstance(value, Markup) else Markup(escape(str(value)))
+
+
+@functools.cache
+def _templates() -> Environment:
+    """The problem page's templates (the serve state renders them without a Renderer), loaded once."""
+    return Environment(
+        loader=PackageLoader("katalog_sop.site", "templates"),
+        autoescape=True,
+        finalize=_escaped,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+
+
+def _item(problem: Problem | str) -> tuple[str | None, str]:
+    """A problem as (place, message); a plain message has no place."""
     if isinstance(problem, Problem):
-        place = f"{problem.path}:{problem.line}:{problem.column}"
-        return f"<li><code>{escape(place)}</code>: {escape(problem.message)}</li>"
-    return f"<li>{escape(str(problem))}</li>"
+        return f"{problem.path}:{problem.line}:{problem.column}", problem.message
+    return None, str(problem)
+
+
+def _context(problems: Sequence[Problem | str], state: str, checked_at: dt.datetime) -> dict[str, object]:
+    return {
+        "title": TITLE,
+        "count": len(problems),
+        "checked_at": f"{checked_at:%H.%M.%S}",
+        "state_text": _STATES[state],
+        "items": [_item(problem) for problem in problems],
+    }
 
 
 # What the reader is looking at, by the state of the preview.
@@ -41,16 +77,7 @@ _STATES = {
 
 def problem_body(problems: Sequence[Problem | str], *, state: str, checked_at: dt.datetime) -> str:
     """The page's HTML body (no Markdown: published as it is); ``state`` is one of last_good, none, failed."""
-    count = len(problems)
-    items = "\n".join(_item(problem) for problem in problems)
-    return (
-        f"<h1>{escape(TITLE)}</h1>\n"
-        f'<div class="admonition failure" role="alert"><p class="admonition-title">'
-        f"{count} masalah, diperiksa pukul {checked_at:%H.%M.%S}</p>\n"
-        f"<p>{escape(_STATES[state])} Setiap baris menyebut berkas, baris dan kolomnya. Setelah berkas diperbaiki "
-        "dan disimpan, situs disusun ulang dan halaman ini dimuat ulang sendiri.</p></div>\n"
-        f'<ol class="katalog-galat">\n{items}\n</ol>\n'
-    )
+    return _templates().get_template("galat.html.j2").render(_context(problems, state, checked_at))
 
 
 def problem_page(
@@ -67,20 +94,10 @@ def problem_page(
 
 def banner(count: int, link: str) -> str:
     """The notice at the top of every page while the sources are broken, linking to the problem page."""
-    return (
-        '<div class="admonition failure katalog-galat-banner" role="alert">'
-        '<p class="admonition-title">Ada masalah di sumber situs</p>'
-        f"<p>{count} masalah di sumber situs: perubahan pada berkas yang bermasalah belum tampil, halaman ini "
-        f'menampilkan hasil terakhir yang berhasil disusun. <a href="{escape(link)}">Lihat daftar masalah</a>.</p>'
-        "</div>\n"
-    )
+    return _templates().get_template("galat_banner.html.j2").render(count=count, link=link)
 
 
 def standalone(problems: Sequence[Problem | str], *, checked_at: dt.datetime | None = None) -> str:
     """A whole HTML document of the problem list, for when the engine itself could not build a page."""
-    body = problem_body(problems, state="failed", checked_at=checked_at or dt.datetime.now())
-    return (
-        '<!doctype html>\n<html lang="id"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(TITLE)}</title></head>\n<body>\n{body}</body></html>\n"
-    )
+    context = _context(problems, "failed", checked_at or dt.datetime.now())
+    return _templates().get_template("galat_dokumen.html.j2").render(context)
