@@ -40,6 +40,7 @@ from katalog_sop.site.markup import render_markdown
 from katalog_sop.site.opendata import CATALOG_CSV, CATALOG_JSON, SCHEMA_JSON, DataFile, License, data_files
 from katalog_sop.site.page import GeneratedPage, Heading
 from katalog_sop.site.parallel import PARALLEL_MIN_SOPS, available_cores, can_fork, render_in_parallel
+from katalog_sop.site.sop_context import Related, SopPageContext
 from katalog_sop.source.schema import source_schemas
 from katalog_sop.static import MERMAID_DOWNLOAD, MERMAID_URI, SEARCH_SCRIPT_URI
 from katalog_sop.urls import (
@@ -398,6 +399,19 @@ class Renderer:
         }
 
     def sop_page(self, sop: Sop) -> GeneratedPage:
+        context = self.sop_context(sop)
+        return self._page(
+            "sop.md.j2",
+            sop_uri(sop),
+            sop.nama,
+            f"SOP {sop.nomor} {context.opd.nama}",
+            html_body=True,
+            source=sop.source,
+            **context.template_fields(),
+        )
+
+    def sop_context(self, sop: Sop) -> SopPageContext:
+        """Everything the SOP page's template reads, built here and nowhere else."""
         here = sop_uri(sop)
         opd = self.opds[sop.opd_slug]
         related = []
@@ -405,36 +419,30 @@ class Renderer:
             target = self.by_nomor.get(item.nomor) if item.nomor else None
             # A reference to a draft left out of the public site is shown as its nomor, without a link.
             related.append(
-                {
-                    "text": item.text or f"SOP {item.nomor}",
-                    "target": target,
-                    "url": self._link(here, sop_uri(target)) if target else None,
-                }
+                Related(
+                    text=item.text or f"SOP {item.nomor}",
+                    target=target,
+                    url=self._link(here, sop_uri(target)) if target else None,
+                )
             )
         main = flow.main_path(sop.kegiatan)
         chart = bagan.layout(sop, self.fonts)
         rows = self._row_fragments(chart)
         address = self.urls.absolute(self.site.base_url, here) if self.site.base_url else ""
-        return self._page(
-            "sop.md.j2",
-            here,
-            sop.nama,
-            f"SOP {sop.nomor} {opd.nama}",
-            html_body=True,
-            source=sop.source,
-            page_address=address,
-            qr=css_string(qr_data_uri(address)) if address else "",
-            logo_url=self._asset(here, self.site.logo) if self.site.logo else "",
-            chart=self._svg(bagan.whole(chart), sop, rows, f"bagan-{sop.slug}"),
-            print_sheets=[self._svg(s, sop, rows) for s in bagan.sheets(chart, chart.width * PRINT_SHEET_RATIO)],
+        return SopPageContext(
             site=self.site,
             sop=sop,
             opd=opd,
             opd_url=self._link(here, opd_uri(opd)),
-            related=related,
+            page_address=address,
+            qr=css_string(qr_data_uri(address)) if address else "",
+            logo_url=self._asset(here, self.site.logo) if self.site.logo else "",
+            chart=self._svg(bagan.whole(chart), sop, rows, f"bagan-{sop.slug}"),
+            print_sheets=tuple(self._svg(s, sop, rows) for s in bagan.sheets(chart, chart.width * PRINT_SHEET_RATIO)),
+            related=tuple(related),
             review=self.due.get(sop.key),
             history=history(sop),
-            referenced_by=[self._sop_row(here, s) for s in self.backlinks.get(sop.nomor, ())],
+            referenced_by=tuple(self._sop_row(here, s) for s in self.backlinks.get(sop.nomor, ())),
             diagram=mermaid.page_flowchart(sop),  # "" when too large for Mermaid
             mermaid_url=self._asset(here, MERMAID_URI),
             mermaid_download=MERMAID_DOWNLOAD,
@@ -444,10 +452,10 @@ class Renderer:
             symbols=SYMBOL_LABELS,
             step_label=_step_label,
             total_main=waktu.format_total([s.waktu for s in main if s.waktu is not None]),
-            main_numbers={s.number for s in main},
+            main_numbers=frozenset(s.number for s in main),
             total_all=waktu.format_total([s.waktu for s in sop.kegiatan if s.waktu is not None]),
             summary=summarize(sop, opd),
-            uncounted=[s for s in sop.kegiatan if s.waktu is not None and not s.waktu.counted],
+            uncounted=tuple(s for s in sop.kegiatan if s.waktu is not None and not s.waktu.counted),
             uncounted_reason=UNCOUNTED_REASONS,
         )
 
