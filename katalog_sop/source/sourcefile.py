@@ -14,6 +14,7 @@ outputs, a decision with its own labels): see ``OTHER_FORMS`` and ``example``.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 from pathlib import Path
@@ -220,14 +221,36 @@ def _guide_line(comments: bool) -> list[str]:
 
 
 def write_nofollow(path: Path, text: str, replace: bool) -> None:
-    """Write ``text`` to ``path`` without ever following a symlink; a new file only unless ``replace``."""
-    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | (os.O_TRUNC if replace else os.O_EXCL)
+    """Write ``text`` to ``path`` without ever following a symlink; a new file only unless ``replace``.
+
+    A file that is replaced is written beside it first and renamed over it: a full disk or a killed run
+    leaves the old file whole, never an empty or half-written one.
+    """
+    if not replace:
+        _write_new(path, text)
+        return
+    with writing(path):
+        if path.is_symlink():
+            raise OSError(errno.ELOOP, "symlink", str(path))
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.baru")
+        try:
+            _write_new(temporary, text, mode)
+            os.replace(temporary, path)
+        except OSError as error:
+            temporary.unlink(missing_ok=True)
+            error.filename, error.filename2 = str(path), None  # the maintainer's file, not the temporary one
+            raise
+
+
+def _write_new(path: Path, text: str, mode: int = 0o644) -> None:
+    """A new file (never an existing one, never through a symlink); nothing is left if writing fails."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     with writing(path):  # a full disk or a refused folder names the file (see katalog_sop.problems.writing)
-        descriptor = os.open(path, flags, 0o644)
+        descriptor = os.open(path, flags, mode)
         try:
             with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
         except OSError:
-            if not replace:  # a half-written new file would only be refused as existing by the next run
-                path.unlink(missing_ok=True)
+            path.unlink(missing_ok=True)  # a half-written new file would only be refused as existing next time
             raise

@@ -276,3 +276,24 @@ def test_import_dokumen_folder_unwritable(project: Path, capsys: pytest.CaptureF
     line = one_line(capsys.readouterr().err)
     assert line.startswith("`sops/dincon/"), line
     assert "tidak dapat ditulis: " in line and "Periksa izin" in line
+
+
+def test_replacing_a_file_on_a_full_disk_keeps_the_old_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fills while the new text is written: the file being replaced (CODEOWNERS, an imported SOP
+    restored by import_xlsx) keeps its old text whole, and no temporary file is left beside it."""
+    target = tmp_path / "CODEOWNERS"
+    target.write_text("/sops/dincon/ @lama\n", encoding="utf-8")
+    real_open = os.open
+
+    def full_disk(path: str | os.PathLike[str], flags: int, mode: int = 0o777) -> int:
+        descriptor = real_open(path, flags, mode)  # the real open: creates or truncates as asked
+        os.close(descriptor)
+        return real_open("/dev/full", os.O_WRONLY)  # every write to it fails with ENOSPC
+
+    monkeypatch.setattr(os, "open", full_disk)
+    with pytest.raises(OSError) as raised:
+        sourcefile.write_nofollow(target, "/sops/dincon/ @baru\n" * 1000, replace=True)
+    monkeypatch.undo()
+    assert raised.value.filename == str(target)
+    assert target.read_text(encoding="utf-8") == "/sops/dincon/ @lama\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["CODEOWNERS"]
