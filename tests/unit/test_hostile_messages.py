@@ -219,15 +219,26 @@ def test_new_opd_disk_full(project: Path, monkeypatch: pytest.MonkeyPatch, capsy
     assert line.startswith("`sops/dinbar/_opd.yml` tidak dapat ditulis: disk penuh."), line
 
 
-def test_codeowners_disk_full(project: Path, capsys: pytest.CaptureFixture) -> None:
+def test_codeowners_disk_full(project: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
     (project / ".github").mkdir()
-    try:  # the real /dev/full, where CODEOWNERS is written
-        os.mknod(project / ".github" / "CODEOWNERS", 0o666 | 0o020000, os.makedev(1, 7))
-    except OSError:
-        pytest.skip("cannot make a device node here")
+    (project / ".github" / "CODEOWNERS").write_text("/sops/lama/ @lama\n", encoding="utf-8")
+    monkeypatch.setattr(os, "open", full_disk_open(os.open))
     assert script("codeowners").main([]) == 1
+    monkeypatch.undo()
     line = one_line(capsys.readouterr().err)
     assert line.startswith("`.github/CODEOWNERS` tidak dapat ditulis: disk penuh."), line
+    assert (project / ".github" / "CODEOWNERS").read_text(encoding="utf-8") == "/sops/lama/ @lama\n"
+
+
+def full_disk_open(real_open):  # type: ignore[no-untyped-def]
+    """``os.open`` on a disk that is full: the file is really created or truncated, then every write fails."""
+
+    def opened(path: str | os.PathLike[str], flags: int, mode: int = 0o777) -> int:
+        descriptor = real_open(path, flags, mode)
+        os.close(descriptor)
+        return real_open("/dev/full", os.O_WRONLY)  # every write to it fails with ENOSPC
+
+    return opened
 
 
 def test_codeowners_folder_unwritable(project: Path, capsys: pytest.CaptureFixture) -> None:
@@ -283,14 +294,7 @@ def test_replacing_a_file_on_a_full_disk_keeps_the_old_one(tmp_path: Path, monke
     restored by import_xlsx) keeps its old text whole, and no temporary file is left beside it."""
     target = tmp_path / "CODEOWNERS"
     target.write_text("/sops/dincon/ @lama\n", encoding="utf-8")
-    real_open = os.open
-
-    def full_disk(path: str | os.PathLike[str], flags: int, mode: int = 0o777) -> int:
-        descriptor = real_open(path, flags, mode)  # the real open: creates or truncates as asked
-        os.close(descriptor)
-        return real_open("/dev/full", os.O_WRONLY)  # every write to it fails with ENOSPC
-
-    monkeypatch.setattr(os, "open", full_disk)
+    monkeypatch.setattr(os, "open", full_disk_open(os.open))
     with pytest.raises(OSError) as raised:
         sourcefile.write_nofollow(target, "/sops/dincon/ @baru\n" * 1000, replace=True)
     monkeypatch.undo()
