@@ -27,6 +27,46 @@ FEED_URI = "perubahan.xml"
 ASSETS_DIR = "assets"
 SEARCH_INDEX_DIR = "pagefind"  # written by katalog_sop.publish.search after the pages
 
+
+@dataclass(frozen=True)
+class BuiltInPage:
+    """A page the site makes itself, named once: its <title> and <h1>, its nav entry, its name in messages."""
+
+    uri: str
+    title: str  # the page's <title> and <h1>; "" for the home page, which takes the site's name
+    nav: str | None = None  # its label in the navigation (may be shorter than the title); None: not in the nav
+
+    @property
+    def name(self) -> str:
+        """How a maintainer knows the page (messages about a hand-written page taking its place)."""
+        return self.nav or self.title
+
+
+# Every built-in page, in the order of the navigation; the pages outside the navigation last.
+# Indonesian title case throughout, as the navigation has always written it.
+BUILT_IN_PAGES = (
+    BuiltInPage(HOME_URI, "", "Beranda"),
+    BuiltInPage(OPD_LIST_URI, "Perangkat Daerah", "Perangkat Daerah"),  # the section of the OPD pages
+    BuiltInPage(CHANGES_URI, "Perubahan Terbaru", "Perubahan Terbaru"),
+    BuiltInPage(REVIEW_URI, "SOP Perlu Ditinjau", "Perlu Ditinjau"),
+    BuiltInPage(DATA_PAGE_URI, "Data Terbuka", "Data Terbuka"),
+    BuiltInPage(GUIDE_URI, "Panduan Format Sumber SOP", "Panduan Format Sumber SOP"),
+    BuiltInPage(SEARCH_URI, "Cari SOP"),  # reached from the search box of every page
+    BuiltInPage(ERROR_PAGE_URI, "Masalah di Sumber Situs"),  # only while a source is broken (`mkdocs serve`)
+)
+_BY_URI = {page.uri: page for page in BUILT_IN_PAGES}
+
+
+def built_in(uri: str) -> BuiltInPage | None:
+    """The built-in page at ``uri``, or None for any other address."""
+    return _BY_URI.get(uri)
+
+
+def built_in_title(uri: str) -> str:
+    """The title of the built-in page at ``uri``."""
+    return _BY_URI[uri].title
+
+
 # Top-level names the site's own pages, files and assets take: an OPD folder (or an old address) cannot
 # take one. "search" is Material's own search folder, kept free in case the plugin is turned on.
 RESERVED_NAMES = frozenset(

@@ -27,33 +27,19 @@ from katalog_sop.publish import pdf, search
 from katalog_sop.settings import Settings, SettingsError
 from katalog_sop.site import galat, textfit
 from katalog_sop.site.page import GeneratedPage
-from katalog_sop.site.render import GUIDE_TITLE, SiteInfo, render_site
+from katalog_sop.site.render import SiteInfo, render_site
 from katalog_sop.source.read import build_catalog
 from katalog_sop.static import OWN_ASSETS, VENDORED, minified
 from katalog_sop.urls import (
-    CHANGES_URI,
-    DATA_PAGE_URI,
+    BUILT_IN_PAGES,
     ERROR_PAGE_URI,
-    GUIDE_URI,
     HOME_URI,
     OPD_LIST_URI,
     REVIEW_URI,
-    SEARCH_URI,
     SiteUrls,
+    built_in,
     opd_uri,
 )
-
-# The built-in pages as a maintainer knows them, for messages about a hand-written page taking their place.
-BUILT_IN_PAGES = {
-    HOME_URI: "Beranda",
-    OPD_LIST_URI: "Perangkat Daerah",
-    CHANGES_URI: "Perubahan Terbaru",
-    REVIEW_URI: "Perlu Ditinjau",
-    DATA_PAGE_URI: "Data Terbuka",
-    SEARCH_URI: "Cari",
-    GUIDE_URI: GUIDE_TITLE,
-    ERROR_PAGE_URI: "daftar masalah (galat/)",
-}
 
 
 @dataclass(frozen=True)
@@ -180,9 +166,9 @@ class Publication:
             source = display_path(page.source, self.settings.root)
             kind = "halaman OPD" if page.src_uri.endswith("/index.md") else "halaman SOP"
             return f"{kind} yang dibuat dari `{source}`"
-        name = BUILT_IN_PAGES.get(page.src_uri)
-        if name is not None:
-            return f"halaman {name} yang dibuat otomatis oleh Katalog SOP"
+        built = built_in(page.src_uri)
+        if built is not None:
+            return f"halaman {built.name} yang dibuat otomatis oleh Katalog SOP"
         return f"halaman `{page.src_uri}` yang dibuat otomatis oleh Katalog SOP"
 
     def summary(self) -> list[str]:
@@ -290,19 +276,13 @@ def navigation(catalog: Catalog) -> tuple[NavItem, ...]:
     The section's index page lists every OPD: with navigation.prune, pages outside the section (all SOP
     pages) carry one link instead of 40. The engine adds the hand-written pages after these.
     """
-    return (
-        NavItem("Beranda", HOME_URI),
-        NavItem(
-            "Perangkat Daerah",
-            children=(
-                NavItem("", OPD_LIST_URI),
-                *(NavItem(html.escape(opd.nama, quote=False), opd_uri(opd)) for opd in catalog.opds),
-            ),
-        ),
-        NavItem("Perubahan Terbaru", CHANGES_URI),
-        NavItem("Perlu Ditinjau", REVIEW_URI),
-        NavItem("Data Terbuka", DATA_PAGE_URI),
-        NavItem(GUIDE_TITLE, GUIDE_URI),
+    opds = tuple(NavItem(html.escape(opd.nama, quote=False), opd_uri(opd)) for opd in catalog.opds)
+    return tuple(
+        NavItem(html.escape(page.nav, quote=False), children=(NavItem("", OPD_LIST_URI), *opds))
+        if page.uri == OPD_LIST_URI
+        else NavItem(html.escape(page.nav, quote=False), page.uri)
+        for page in BUILT_IN_PAGES
+        if page.nav is not None
     )
 
 

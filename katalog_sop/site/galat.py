@@ -19,11 +19,11 @@ from markupsafe import Markup
 
 from katalog_sop.problems import Problem
 from katalog_sop.site.page import GeneratedPage
-from katalog_sop.urls import ERROR_PAGE_URI
+from katalog_sop.urls import ERROR_PAGE_URI, built_in_title
 
 __all__ = ["ERROR_PAGE_URI", "TITLE", "banner", "problem_body", "problem_page", "standalone"]
 
-TITLE = "Masalah di sumber situs"
+TITLE = built_in_title(ERROR_PAGE_URI)
 
 
 def _escaped(value: object) -> Markup:

@@ -55,6 +55,7 @@ from katalog_sop.urls import (
     SEARCH_URI,
     SOURCE_SCHEMA_DIR,
     SiteUrls,
+    built_in_title,
     opd_uri,
     sop_json_uri,
     sop_pdf_uri,
@@ -74,9 +75,6 @@ UNCOUNTED_REASONS = {
     waktu.Form.TEXT: "waktu berupa teks",
 }
 LATEST_COUNT = 10
-# The maintainers' guide to the source format, kept in the package (katalog_sop/site/panduan/) and published beside
-# the JSON Schemas it explains.
-GUIDE_TITLE = "Panduan Format Sumber SOP"
 
 
 @dataclass(frozen=True)
@@ -190,7 +188,7 @@ class Renderer:
         """Render one page. A template writes each h2 with ``heading(id, title)``, which records it: a page
         with an HTML body (``html_body``) gets those headings as its table of contents."""
         headings: list[Heading] = []
-        body = self.env.get_template(template).render(heading=self._heading_recorder(headings), **context)
+        body = self.env.get_template(template).render(heading=self._heading_recorder(headings), title=title, **context)
         return GeneratedPage(
             src_uri,
             page_text(title),
@@ -252,7 +250,7 @@ class Renderer:
         return self._page(
             "review.md.j2",
             here,
-            "SOP perlu ditinjau",
+            built_in_title(here),
             "SOP yang berlaku dan sudah waktunya ditinjau ulang, menurut perangkat daerah.",
             html_body=True,
             site=self.site,
@@ -281,7 +279,7 @@ class Renderer:
         return self._page(
             "changes.md.j2",
             here,
-            "Perubahan terbaru",
+            built_in_title(here),
             "Perubahan SOP terbaru di seluruh katalog, dari riwayat setiap SOP.",
             html_body=True,
             site=self.site,
@@ -322,7 +320,7 @@ class Renderer:
         return self._page(
             "opd_list.md.j2",
             OPD_LIST_URI,
-            "Perangkat Daerah",
+            built_in_title(OPD_LIST_URI),
             f"Daftar perangkat daerah dan jumlah SOP-nya di {self.site.name}",
             site=self.site,
             opd_rows=self._opd_rows(OPD_LIST_URI),
@@ -337,7 +335,7 @@ class Renderer:
         return self._page(
             "data.md.j2",
             here,
-            "Data Terbuka",
+            built_in_title(here),
             f"Unduh katalog SOP {self.site.name} sebagai JSON dan CSV, dengan skema dan lisensinya.",
             site=self.site,
             count=len(self.catalog.sops),
@@ -352,7 +350,7 @@ class Renderer:
         return self._page(
             "search.md.j2",
             SEARCH_URI,
-            "Cari SOP",
+            built_in_title(SEARCH_URI),
             f"Cari SOP {self.site.name} menurut nama, kata, nomor, perangkat daerah, jenis dan status.",
             site=self.site,
             opds=self.catalog.opds,
@@ -496,7 +494,7 @@ def guide_page() -> GeneratedPage:
     meta, body = split_front_matter(text)
     return GeneratedPage(
         GUIDE_URI,
-        page_text(str(meta.get("title") or GUIDE_TITLE)),
+        page_text(built_in_title(GUIDE_URI)),
         page_text(str(meta.get("description") or "")),
         body,
     )

@@ -16,7 +16,7 @@ HOSTILE = Problem("sops/<b>&kunci</b>.yml", 3, 7, "\"'><script>alert(1)</script>
 PLAIN = "a & b 'c' \"d\""
 
 BODY = (
-    "<h1>Masalah di sumber situs</h1>\n"
+    "<h1>Masalah di Sumber Situs</h1>\n"
     '<div class="admonition failure" role="alert"><p class="admonition-title">2 masalah, diperiksa pukul '
     "09.05.07</p>\n"
     "<p>Halaman lain menampilkan hasil terakhir yang berhasil disusun: perubahan pada berkas yang disebut di "
@@ -37,7 +37,7 @@ def test_problem_body_escapes_hostile_text_byte_for_byte() -> None:
 def test_problem_page_carries_the_body_and_an_escaped_title() -> None:
     page = galat.problem_page([HOSTILE, PLAIN], state="last_good", checked_at=CHECKED_AT)
     assert page.body == BODY
-    assert page.title == "Masalah di sumber situs" and page.headings == ()
+    assert page.title == "Masalah di Sumber Situs" and page.headings == ()
 
 
 def test_an_empty_list_keeps_its_blank_line() -> None:
@@ -61,6 +61,6 @@ def test_standalone_document_wraps_the_failed_body() -> None:
     assert document == (
         '<!doctype html>\n<html lang="id"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>Masalah di sumber situs</title></head>\n<body>\n{body}</body></html>\n"
+        f"<title>Masalah di Sumber Situs</title></head>\n<body>\n{body}</body></html>\n"
     )
     assert "Penyusunan situs gagal" in body and "<script>" not in document
