@@ -16,17 +16,24 @@ from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from katalog_sop import vendor
 from katalog_sop.publish.pdf import start_server
+from katalog_sop.settings import Settings
 
 if TYPE_CHECKING:  # Playwright is imported only by the tests that open a browser (see `browser`).
     from playwright.sync_api import Browser
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def site_settings(**fields: Any) -> Settings:
+    """Settings for rendering pages in-process: the sample project's folders, any other field as given."""
+    return Settings(root=REPO, docs_dir=REPO / "docs", sources=REPO / "sops", **fields)
+
 
 OPD_YAML = "nama: Dinas Contoh\nsingkatan: Dincon\n"
 

@@ -27,7 +27,7 @@ from katalog_sop.publish import pdf, search
 from katalog_sop.settings import Settings, SettingsError
 from katalog_sop.site import galat, textfit
 from katalog_sop.site.page import GeneratedPage
-from katalog_sop.site.render import SiteInfo, render_site
+from katalog_sop.site.render import render_site
 from katalog_sop.source.read import build_catalog
 from katalog_sop.static import OWN_ASSETS, VENDORED, minified
 from katalog_sop.urls import (
@@ -230,10 +230,9 @@ def publish(
     if read is None:
         return _problems_alone(settings, problems)
     catalog = read.catalog
-    site = SiteInfo.of(settings)
     urls = SiteUrls(settings.directory_urls)
     fonts = textfit.fonts()  # the one step that may download (the fonts, when the cache is cold): before any page
-    rendered, data = render_site(catalog, site, fonts=fonts)
+    rendered, data = render_site(catalog, settings, fonts=fonts)
     pages = list(rendered)
     if problems:
         pages.append(galat.problem_page(problems, state="last_good"))
@@ -241,7 +240,7 @@ def publish(
     files = [SiteFile(item.uri, content=item.content, what=f"berkas `{item.uri}` {made_here}") for item in data]
     files.extend(_assets())
     steps: list[PostBuildStep] = [SearchIndexStep(tuple(rendered), settings.language, urls)]
-    if site.pdf:
+    if settings.pdf:
         steps.append(PdfStep(tuple(pdf.pdf_pages(catalog.sops, urls))))
     nav = navigation(catalog)
     return Publication(

@@ -9,10 +9,8 @@ so links follow the engine's choice of directory URLs or not.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -23,7 +21,7 @@ from markupsafe import Markup, escape
 from katalog_sop.catalog import flow, waktu
 from katalog_sop.catalog.changes import LATEST_CHANGES, history, latest_changes
 from katalog_sop.catalog.model import Catalog, Opd, Sop, Status, Symbol
-from katalog_sop.catalog.review import DEFAULT_MONTHS, ReviewDue, ReviewPolicy, reviews_due
+from katalog_sop.catalog.review import ReviewDue, ReviewPolicy, reviews_due
 from katalog_sop.catalog.summary import summarize
 from katalog_sop.settings import Settings
 from katalog_sop.site import bagan, feed, kontak, mermaid, textfit
@@ -37,7 +35,7 @@ from katalog_sop.site.filters import (
     page_text,
 )
 from katalog_sop.site.markup import render_markdown
-from katalog_sop.site.opendata import CATALOG_CSV, CATALOG_JSON, SCHEMA_JSON, DataFile, License, data_files
+from katalog_sop.site.opendata import CATALOG_CSV, CATALOG_JSON, SCHEMA_JSON, DataFile, data_files
 from katalog_sop.site.page import GeneratedPage, Heading
 from katalog_sop.site.parallel import PARALLEL_MIN_SOPS, available_cores, can_fork, render_in_parallel
 from katalog_sop.site.sop_context import Related, SopPageContext
@@ -77,57 +75,15 @@ UNCOUNTED_REASONS = {
 LATEST_COUNT = 10
 
 
-@dataclass(frozen=True)
-class SiteInfo:
-    """What the pages need to know about the site they are part of."""
-
-    name: str = "Katalog SOP"
-    description: str = ""
-    preview: bool = False  # a local preview that shows drafts
-    # Who reads the site: maintainers (`mkdocs serve`, pull-request previews) see the review banners, counts
-    # and edit links; the public site stays calm and shows no repository chrome.
-    maintainers: bool = False
-    license: License = field(default_factory=License)
-    base_url: str = ""  # the site's public address ending in "/", for feeds and search engines
-    instansi: str = ""  # the government printed above the OPD on the official document
-    logo: str = ""  # path of the logo in the site, for the official document
-    pdf: bool = False  # a PDF of each SOP is printed beside its page (katalog_sop.publish.pdf)
-    today: dt.date = field(default_factory=dt.date.today)  # the build day: which SOPs are due for review
-    review_months: int = DEFAULT_MONTHS  # months after tanggal efektif/revisi an SOP is due for review
-    directory_urls: bool = True  # MkDocs' use_directory_urls: pages at a/b/ (True) or a/b.html (False)
-
-    @property
-    def urls(self) -> SiteUrls:
-        return SiteUrls(self.directory_urls)
-
-    @classmethod
-    def of(cls, settings: Settings) -> SiteInfo:
-        """What the pages need of the settings (the site reads the settings; they know nothing of it)."""
-        return cls(
-            name=settings.site_name,
-            description=settings.site_description,
-            preview=settings.drafts,
-            maintainers=settings.maintainers,
-            license=settings.license,
-            base_url=settings.base_url,
-            instansi=settings.instansi,
-            logo=settings.logo,
-            pdf=settings.pdf,
-            today=settings.today,
-            review_months=settings.review_months,
-            directory_urls=settings.directory_urls,
-        )
-
-
 class Renderer:
     """Renders every page of a catalogue; links are relative to each page."""
 
-    def __init__(self, catalog: Catalog, site: SiteInfo, fonts: textfit.Fonts | None = None) -> None:
+    def __init__(self, catalog: Catalog, settings: Settings, fonts: textfit.Fonts | None = None) -> None:
         self.catalog = catalog
-        self.site = site
+        self.settings = settings  # what the pages need of the site: its name, who reads it, the build day
         # The fonts the Bagian Flowchart is measured with: fetched here, once, so that no layout downloads.
         self.fonts = fonts or textfit.fonts()
-        self.urls = site.urls
+        self.urls = SiteUrls(settings.directory_urls)
         self.env = Environment(
             loader=PackageLoader("katalog_sop.site", "templates"),
             autoescape=True,
@@ -155,7 +111,7 @@ class Renderer:
             self.sops_by_opd[sop.opd_slug].append(sop)
         self.by_nomor = catalog.by_nomor()
         self.backlinks = catalog.referenced_by()
-        self.due = reviews_due(catalog, ReviewPolicy(site.today, site.review_months))
+        self.due = reviews_due(catalog, ReviewPolicy(settings.today, settings.review_months))
 
     def pages(self) -> Iterator[GeneratedPage]:
         yield from self.other_pages()
@@ -220,8 +176,8 @@ class Renderer:
         return self._page(
             "home.md.j2",
             HOME_URI,
-            self.site.name,
-            site=self.site,
+            self.settings.site_name,
+            settings=self.settings,
             opd_rows=self._opd_rows(HOME_URI),
             count_opd=len(self.catalog.opds),
             count_in_force=len(in_force),
@@ -253,11 +209,11 @@ class Renderer:
             built_in_title(here),
             "SOP yang berlaku dan sudah waktunya ditinjau ulang, menurut perangkat daerah.",
             html_body=True,
-            site=self.site,
+            settings=self.settings,
             groups=groups,
             count=len(self.due),
-            today=self.site.today,
-            months=self.site.review_months,
+            today=self.settings.today,
+            months=self.settings.review_months,
         )
 
     def _due_rows(self, here: str, due: list[ReviewDue]) -> list[dict[str, object]]:
@@ -282,7 +238,7 @@ class Renderer:
             built_in_title(here),
             "Perubahan SOP terbaru di seluruh katalog, dari riwayat setiap SOP.",
             html_body=True,
-            site=self.site,
+            settings=self.settings,
             rows=rows,
             limit=LATEST_CHANGES,
             feed_url=self._asset(here, FEED_URI),
@@ -297,7 +253,7 @@ class Renderer:
             opd.nama,
             f"Daftar SOP {opd.nama}",
             source=opd.source,
-            site=self.site,
+            settings=self.settings,
             opd=opd,
             in_force=[self._sop_row(here, s) for s in sops if s.status == Status.IN_FORCE],
             revoked=[self._sop_row(here, s) for s in sops if s.status == Status.REVOKED],
@@ -321,8 +277,8 @@ class Renderer:
             "opd_list.md.j2",
             OPD_LIST_URI,
             built_in_title(OPD_LIST_URI),
-            f"Daftar perangkat daerah dan jumlah SOP-nya di {self.site.name}",
-            site=self.site,
+            f"Daftar perangkat daerah dan jumlah SOP-nya di {self.settings.site_name}",
+            settings=self.settings,
             opd_rows=self._opd_rows(OPD_LIST_URI),
             search_url=self._link(OPD_LIST_URI, SEARCH_URI),
         )
@@ -336,8 +292,8 @@ class Renderer:
             "data.md.j2",
             here,
             built_in_title(here),
-            f"Unduh katalog SOP {self.site.name} sebagai JSON dan CSV, dengan skema dan lisensinya.",
-            site=self.site,
+            f"Unduh katalog SOP {self.settings.site_name} sebagai JSON dan CSV, dengan skema dan lisensinya.",
+            settings=self.settings,
             count=len(self.catalog.sops),
             files=files,
             links={**{k: self._asset(here, v) for k, v in files.items()}, "sitemap": self._asset(here, "sitemap.xml")},
@@ -351,8 +307,8 @@ class Renderer:
             "search.md.j2",
             SEARCH_URI,
             built_in_title(SEARCH_URI),
-            f"Cari SOP {self.site.name} menurut nama, kata, nomor, perangkat daerah, jenis dan status.",
-            site=self.site,
+            f"Cari SOP {self.settings.site_name} menurut nama, kata, nomor, perangkat daerah, jenis dan status.",
+            settings=self.settings,
             opds=self.catalog.opds,
             example_nomor=in_force[0].nomor if in_force else "045/SOP.02/UMUM/2024",
             searchable=any(s.status != Status.DRAFT for s in self.catalog.sops),
@@ -369,10 +325,13 @@ class Renderer:
     def site_files(self) -> list[DataFile]:
         """Everything the site publishes beside its pages: open data, the feed, the source
         format's JSON Schemas (for editors), the redirects."""
-        base_url = self.site.base_url
+        base_url = self.settings.base_url
         return [
             *data_files(
-                self.catalog, self.site.name, self.site.license, lambda sop: self.urls.absolute(base_url, sop_uri(sop))
+                self.catalog,
+                self.settings.site_name,
+                self.settings.license,
+                lambda sop: self.urls.absolute(base_url, sop_uri(sop)),
             ),
             DataFile(FEED_URI, self.feed()),
             *(DataFile(f"{SOURCE_SCHEMA_DIR}/{name}", text) for name, text in source_schemas().items()),
@@ -381,11 +340,11 @@ class Renderer:
 
     def feed(self) -> str:
         """The Atom feed of the latest SOPs (katalog_sop.site.feed)."""
-        return feed.atom_feed(self.env, self.catalog, self.site.name, self.site.base_url, self.urls)
+        return feed.atom_feed(self.env, self.catalog, self.settings.site_name, self.settings.base_url, self.urls)
 
     def redirects(self) -> list[DataFile]:
         """The pages at the SOPs' old addresses (katalog_sop.site.feed)."""
-        return feed.redirects(self.env, self.catalog, self.site.base_url, self.urls)
+        return feed.redirects(self.env, self.catalog, self.settings.base_url, self.urls)
 
     def _sop_row(self, here: str, sop: Sop) -> dict[str, object]:
         opd = self.opds[sop.opd_slug]
@@ -426,15 +385,15 @@ class Renderer:
         main = flow.main_path(sop.kegiatan)
         chart = bagan.layout(sop, self.fonts)
         rows = self._row_fragments(chart)
-        address = self.urls.absolute(self.site.base_url, here) if self.site.base_url else ""
+        address = self.urls.absolute(self.settings.base_url, here) if self.settings.base_url else ""
         return SopPageContext(
-            site=self.site,
+            settings=self.settings,
             sop=sop,
             opd=opd,
             opd_url=self._link(here, opd_uri(opd)),
             page_address=address,
             qr=css_string(qr_data_uri(address)) if address else "",
-            logo_url=self._asset(here, self.site.logo) if self.site.logo else "",
+            logo_url=self._asset(here, self.settings.logo) if self.settings.logo else "",
             chart=self._svg(bagan.whole(chart), sop, rows, f"bagan-{sop.slug}"),
             print_sheets=tuple(self._svg(s, sop, rows) for s in bagan.sheets(chart, chart.width * PRINT_SHEET_RATIO)),
             related=tuple(related),
@@ -445,7 +404,7 @@ class Renderer:
             mermaid_url=self._asset(here, MERMAID_URI),
             mermaid_download=MERMAID_DOWNLOAD,
             data_url=self._asset(here, sop_json_uri(sop)),
-            pdf_url=self._asset(here, sop_pdf_uri(sop)) if self.site.pdf else "",
+            pdf_url=self._asset(here, sop_pdf_uri(sop)) if self.settings.pdf else "",
             structured_data=structured_data(sop, opd, address),
             symbols=SYMBOL_LABELS,
             step_label=_step_label,
@@ -511,13 +470,13 @@ def split_front_matter(text: str) -> tuple[dict[str, object], str]:
     return {}, text
 
 
-def render_pages(catalog: Catalog, site: SiteInfo) -> list[GeneratedPage]:
-    return list(Renderer(catalog, site).pages())
+def render_pages(catalog: Catalog, settings: Settings) -> list[GeneratedPage]:
+    return list(Renderer(catalog, settings).pages())
 
 
 def render_site(
     catalog: Catalog,
-    site: SiteInfo,
+    settings: Settings,
     *,
     fonts: textfit.Fonts | None = None,
     workers: int | None = None,
@@ -527,7 +486,7 @@ def render_site(
 
     From ``parallel_min`` SOPs on, the SOP pages are rendered on ``workers`` cores (default: every core this
     process may use; katalog_sop.site.parallel), the same bytes in the same order as in one process."""
-    renderer = Renderer(catalog, site, fonts)
+    renderer = Renderer(catalog, settings, fonts)
     workers = available_cores() if workers is None else workers
     if workers < 2 or len(catalog.sops) < parallel_min or not can_fork():
         return list(renderer.pages()), renderer.site_files()

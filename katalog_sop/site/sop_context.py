@@ -19,7 +19,7 @@ from katalog_sop.catalog.review import ReviewDue
 from katalog_sop.catalog.summary import Summary
 
 if TYPE_CHECKING:
-    from katalog_sop.site.render import SiteInfo
+    from katalog_sop.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Related:
 class SopPageContext:
     """The template context of one SOP page (``heading`` is added by the renderer, as for every page)."""
 
-    site: SiteInfo
+    settings: Settings
     sop: Sop
     opd: Opd
     opd_url: str

@@ -26,9 +26,8 @@ from katalog_sop.catalog import flow
 from katalog_sop.catalog.model import END, Catalog, Decision, Outcome, Sop, Step
 from katalog_sop.site import bagan, textfit
 from katalog_sop.site.document import PRINT_SHEET_RATIO
-from katalog_sop.site.render import SiteInfo as Site
 from katalog_sop.site.render import render_pages
-from tests.conftest import OPD_YAML, REPO, write_catalog
+from tests.conftest import OPD_YAML, REPO, site_settings, write_catalog
 
 BUILT = build_catalog(REPO / "sops")
 PUBLISHED = BUILT.published()
@@ -295,8 +294,8 @@ def _svgs(content: str) -> list[ET.Element]:
 def test_pages_carry_the_drawing_and_its_sheets() -> None:
     """In the page: an accessible drawing with one symbol per step and one arrow per edge,
     then the printed sheets; the same YAML renders byte for byte the same."""
-    pages = {p.src_uri: p for p in render_pages(PUBLISHED, Site(base_url="https://sop.contoh.go.id/"))}
-    again = {p.src_uri: p for p in render_pages(PUBLISHED, Site(base_url="https://sop.contoh.go.id/"))}
+    pages = {p.src_uri: p for p in render_pages(PUBLISHED, site_settings(base_url="https://sop.contoh.go.id/"))}
+    again = {p.src_uri: p for p in render_pages(PUBLISHED, site_settings(base_url="https://sop.contoh.go.id/"))}
     for sop in PUBLISHED.sops:
         page = pages[f"{sop.opd_slug}/{sop.slug}.md"]
         assert page.content == again[page.src_uri].content
@@ -325,7 +324,7 @@ def test_text_is_escaped_in_the_drawing() -> None:
     hostile = '<script>alert(1)</script> & "q" </svg>'
     steps = (dataclasses.replace(sop.kegiatan[0], uraian=hostile), *sop.kegiatan[1:])
     catalog = dataclasses.replace(SAMPLE, sops=(dataclasses.replace(sop, kegiatan=steps),))
-    content = render_pages(catalog, Site())[-1].content
+    content = render_pages(catalog, site_settings())[-1].content
     [screen] = [svg for svg in _svgs(content) if svg.get("role") == "img"]
     texts = " ".join("".join(t.itertext()) for t in screen.iter(f"{SVG}text"))
     assert "<script>alert(1)</script>" in texts
@@ -528,7 +527,7 @@ def test_mutu_baku_shows_time_as_written_and_each_output_on_its_line(v2_sop: Sop
 
 def test_v2_drawing_in_the_page(v2_catalog: Catalog) -> None:
     """The page draws each copy of a joint step, the joining line without an arrowhead and every label."""
-    pages = {p.src_uri: p for p in render_pages(v2_catalog, Site())}
+    pages = {p.src_uri: p for p in render_pages(v2_catalog, site_settings())}
     [screen] = [svg for svg in _svgs(pages["contoh/versi-dua.md"].content) if svg.get("role") == "img"]
     symbols = [e for e in screen.iter() if "bagan-simbol" in (e.get("class") or "")]
     assert Counter(e.get("data-langkah") for e in symbols)["3"] == 2

@@ -14,9 +14,9 @@ from katalog_sop.publish.publication import Publication, navigation
 from katalog_sop.settings import read_settings
 from katalog_sop.site import galat
 from katalog_sop.site.page import GeneratedPage
-from katalog_sop.site.render import Renderer, SiteInfo
+from katalog_sop.site.render import Renderer
 from katalog_sop.urls import BUILT_IN_PAGES, ERROR_PAGE_URI, GUIDE_URI, HOME_URI, OPD_LIST_URI, built_in
-from tests.conftest import REPO
+from tests.conftest import REPO, site_settings
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +26,7 @@ def sample() -> Catalog:
 
 @pytest.fixture(scope="module")
 def rendered(sample: Catalog) -> dict[str, GeneratedPage]:
-    pages = Renderer(sample, SiteInfo(name="Katalog Uji")).other_pages()
+    pages = Renderer(sample, site_settings(site_name="Katalog Uji")).other_pages()
     return {page.src_uri: page for page in pages if built_in(page.src_uri)}
 
 

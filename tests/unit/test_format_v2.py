@@ -11,8 +11,8 @@ import pytest
 from katalog_sop import build_catalog
 from katalog_sop.catalog.model import END, Symbol
 from katalog_sop.catalog.waktu import Form
-from katalog_sop.site.render import SiteInfo, render_site
-from tests.conftest import OPD_YAML, REPO, SOP_YAML, catalog_problems, write_catalog
+from katalog_sop.site.render import render_site
+from tests.conftest import OPD_YAML, REPO, SOP_YAML, catalog_problems, site_settings, write_catalog
 from tests.conftest import edit as edit_text
 
 # Every v2 form in one SOP: a joint step, times as written (range, multiple, rate, text), a
@@ -216,8 +216,8 @@ def test_version_1_pages_are_byte_identical() -> None:
 
 
 # The site the v1 pages were rendered for when their digests were taken.
-FIXTURE_SITE = SiteInfo(
-    name="Katalog SOP Contoh",
+FIXTURE_SITE = site_settings(
+    site_name="Katalog SOP Contoh",
     base_url="https://sop.contoh.go.id/",
     instansi="Pemerintah Kabupaten Contoh",
     logo="assets/logo-contoh.svg",

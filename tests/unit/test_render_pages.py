@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 
 from katalog_sop import build_catalog
-from katalog_sop.site.render import SiteInfo, render_pages
-from tests.conftest import REPO
+from katalog_sop.site.render import render_pages
+from tests.conftest import REPO, site_settings
 
 SAMPLE = build_catalog(REPO / "sops", REPO).catalog
 
 
 def test_pages_carry_title_description_and_headings_as_data() -> None:
     """The renderer gives each page's title, description and HTML headings; nothing parses them back."""
-    pages = {p.src_uri: p for p in render_pages(SAMPLE, SiteInfo(name='Katalog "Uji"'))}
+    pages = {p.src_uri: p for p in render_pages(SAMPLE, site_settings(site_name='Katalog "Uji"'))}
     home = pages["index.md"]
     assert (home.title, home.description, home.headings) == ("Katalog &quot;Uji&quot;", "", None)
     assert home.content == '---\ntitle: "Katalog &quot;Uji&quot;"\n---\n\n' + home.body

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from katalog_sop.settings import ENVIRONMENT, SettingsError, load_settings, read_mkdocs_yml
-from katalog_sop.site.render import SiteInfo
 from tests.conftest import REPO
 
 CONFIG = """\
@@ -53,8 +52,6 @@ def test_settings_are_typed_with_mkdocs_keys_and_defaults(tmp_path: Path) -> Non
     assert settings.footer["telepon_uri"] == "tel:0721480000"
     assert settings.footer["email_uri"] == "mailto:info@uji.go.id"
     assert (settings.drafts, settings.maintainers, settings.pdf, settings.serving) == (False, False, False, False)
-    site = SiteInfo.of(settings)
-    assert site.directory_urls is False and site.review_months == 6 and site.name == "Katalog Uji"
 
 
 def test_a_typo_in_extra_katalog_names_the_nearest_option_at_its_line(tmp_path: Path) -> None:

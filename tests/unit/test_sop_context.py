@@ -10,9 +10,9 @@ import pytest
 from jinja2 import meta
 
 from katalog_sop import build_catalog
-from katalog_sop.site.render import Renderer, SiteInfo
+from katalog_sop.site.render import Renderer
 from katalog_sop.site.sop_context import Related, SopPageContext
-from tests.conftest import REPO
+from tests.conftest import REPO, site_settings
 
 SAMPLE = build_catalog(REPO / "sops", REPO).catalog
 TEMPLATES = resources.files("katalog_sop.site").joinpath("templates")
@@ -33,7 +33,7 @@ def _names_read(renderer: Renderer, name: str, seen: set[str]) -> set[str]:
 
 
 def test_the_fields_are_the_names_the_template_reads() -> None:
-    renderer = Renderer(SAMPLE, SiteInfo())
+    renderer = Renderer(SAMPLE, site_settings())
     read = _names_read(renderer, "sop.md.j2", set())
     # Not context: heading (the renderer adds it to every page), and the loop variables sop.md.j2 sets for
     # the _list_box.html.j2 it includes (title, items).
@@ -44,7 +44,7 @@ def test_the_fields_are_the_names_the_template_reads() -> None:
 
 
 def test_the_context_is_built_once_typed_and_frozen() -> None:
-    renderer = Renderer(SAMPLE, SiteInfo())
+    renderer = Renderer(SAMPLE, site_settings())
     sop = next(s for s in SAMPLE.sops if s.keterkaitan)
     context = renderer.sop_context(sop)
     assert context.sop is sop and context.opd.slug == sop.opd_slug
