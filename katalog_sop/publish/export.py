@@ -80,7 +80,8 @@ def _write_project(publication: Publication, config: Mapping[str, Any], output: 
     if clashes:
         raise ExportError(str(clashes[0]))
     for page in publication.pages:
-        _target(docs, page.src_uri).write_text(_markdown_file(page), encoding="utf-8")
+        written = page.src_uri if page.src_uri in publication.in_nav else _page_path(page.src_uri, urls)
+        _target(docs, written).write_text(_markdown_file(page), encoding="utf-8")
     for item in publication.files:
         target = _target(docs, item.uri)
         if item.path is not None:
@@ -134,13 +135,31 @@ def _markdown_file(page: GeneratedPage) -> str:
     return page.front_matter + island([(h.id, h.title) for h in page.headings]) + page.body
 
 
+def _page_path(src_uri: str, urls: SiteUrls) -> str:
+    """Where a page outside the nav goes: ``opd/sop.md`` as ``opd/sop/index.md`` with directory URLs.
+
+    The address is the same for MkDocs (``opd/sop/``), and an engine that places the page's links against
+    its file rather than its address (Zensical 0.0.73 added a ``../`` to every relative link of an SOP
+    page) reads them as written.
+    """
+    folder, _, name = src_uri.rpartition("/")
+    if not urls.directory_urls or not folder or name in ("index.md", "README.md"):
+        return src_uri
+    return f"{folder}/{name.removesuffix('.md')}/index.md"
+
+
 def _not_in_nav(publication: Publication) -> list[str]:
     """gitignore-style patterns (MkDocs' ``not_in_nav``) for the generated pages outside the nav, one per folder."""
     patterns = set()
+    urls = publication.urls
     for page in publication.pages:
         if page.src_uri not in publication.in_nav:
+            written = _page_path(page.src_uri, urls)
             folder = page.src_uri.rpartition("/")[0]
-            patterns.add(f"/{folder}/*.md" if folder else f"/{page.src_uri}")
+            if written != page.src_uri:
+                patterns.add(f"/{folder}/*/index.md")
+            else:
+                patterns.add(f"/{folder}/*.md" if folder else f"/{page.src_uri}")
     return sorted(patterns)
 
 

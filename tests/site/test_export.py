@@ -54,7 +54,8 @@ def test_the_export_has_no_hook_and_writes_the_config(both: tuple[SiteBuild, Pat
     assert "repo_url" not in config and "edit_uri" not in config  # the public view
     assert config["extra"]["katalog_kaki"]["telepon_uri"] == "tel:0721480000"
     assert "katalog_sop.publish.headings" in config["markdown_extensions"]
-    assert (out / "docs" / "disdukcapil" / "penerbitan-akta-kelahiran.md").is_file()
+    # SOP pages as <opd>/<slug>/index.md: the same address, and links read as written by every engine
+    assert (out / "docs" / "disdukcapil" / "penerbitan-akta-kelahiran" / "index.md").is_file()
     assert (out / "docs" / "assets" / "javascripts" / "mermaid.min.js").is_file()
     assert (out / "docs" / "data" / "sop.json").is_file()
 
