@@ -1,5 +1,5 @@
-"""The Jinja filters of the templates: Indonesian dates, escaped text in its places (HTML, CSS strings,
-front matter, JSON-LD), SOP numbers that break only between their parts."""
+"""The templates' environment and their Jinja filters: Indonesian dates, escaped text in its places (HTML,
+CSS strings, front matter, JSON-LD), SOP numbers that break only between their parts."""
 
 from __future__ import annotations
 
@@ -7,13 +7,30 @@ import datetime as dt
 import html
 import json
 import re
+from typing import Any
 
 from babel import dates as babel_dates
+from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 CSS_PLAIN = " .,:;/%=-_+"  # characters that need no escape inside a CSS string
 _CSS_PLAIN = re.compile(f"[A-Za-z0-9{re.escape(CSS_PLAIN)}]*")
 _NOMOR_BREAK = re.compile(r"([/.])(?=.)")
+
+
+def template_environment(**options: Any) -> Environment:
+    """The site's templates (katalog_sop/site/templates), autoescaped, whitespace as written; ``options``
+    adds to it (the problem page's own escaping)."""
+    return Environment(
+        loader=PackageLoader("katalog_sop.site", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # templates are package files; no stat() per page
+        **options,
+    )
 
 
 def format_date(value: dt.date | None) -> str:

@@ -14,10 +14,11 @@ import functools
 from collections.abc import Sequence
 from html import escape
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 
 from katalog_sop.problems import Problem
+from katalog_sop.site.filters import template_environment
 from katalog_sop.site.page import GeneratedPage
 from katalog_sop.urls import ERROR_PAGE_URI, built_in_title
 
@@ -35,16 +36,7 @@ def _escaped(value: object) -> Markup:
 @functools.cache
 def _templates() -> Environment:
     """The problem page's templates (the serve state renders them without a Renderer), loaded once."""
-    return Environment(
-        loader=PackageLoader("katalog_sop.site", "templates"),
-        autoescape=True,
-        finalize=_escaped,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,
-    )
+    return template_environment(finalize=_escaped)
 
 
 def _item(problem: Problem | str) -> tuple[str | None, str]:

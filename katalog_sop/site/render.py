@@ -15,7 +15,6 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from katalog_sop.catalog import flow, waktu
@@ -33,6 +32,7 @@ from katalog_sop.site.filters import (
     multiline,
     nomor_breaks,
     page_text,
+    template_environment,
 )
 from katalog_sop.site.markup import render_markdown
 from katalog_sop.site.opendata import CATALOG_CSV, CATALOG_JSON, SCHEMA_JSON, DataFile, data_files
@@ -84,15 +84,7 @@ class Renderer:
         # The fonts the Bagian Flowchart is measured with: fetched here, once, so that no layout downloads.
         self.fonts = fonts or textfit.fonts()
         self.urls = SiteUrls(settings.directory_urls)
-        self.env = Environment(
-            loader=PackageLoader("katalog_sop.site", "templates"),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            auto_reload=False,  # templates are package files; no stat() per page
-        )
+        self.env = template_environment()
         self.env.filters.update(
             date=format_date,
             multiline=multiline,

@@ -53,6 +53,18 @@ def mkdocs_build(config_file: Path, **options: object) -> MkDocsConfig:
     return config
 
 
+def failed_build(config_file: Path) -> MkDocsConfig:
+    """`mkdocs build --strict` that must abort, in this process; its config, as MkDocs left it."""
+    config = load_config(config_file=str(config_file), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        with pytest.raises(Abort):
+            build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return config
+
+
 def leftovers(project: Path) -> list[str]:
     return sorted(p.name for p in project.iterdir() if p.name.startswith(("site.baru-", "site.lama-")))
 
@@ -78,13 +90,7 @@ def test_a_failed_build_leaves_site_dir_and_the_site_as_they_were(project: Path)
     mkdocs_build(project / "mkdocs.yml")
     before = (project / "site" / "dincon" / "satu" / "index.html").read_bytes()
     (project / "sops" / "dincon" / "dua.yml").write_text(SOP_YAML.replace("nama: Pelayanan", "nama: ["), "utf-8")
-    config = load_config(config_file=str(project / "mkdocs.yml"), strict=True)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        with pytest.raises(Abort):
-            build(config)
-    finally:
-        config.plugins.on_shutdown()
+    config = failed_build(project / "mkdocs.yml")
     assert Path(config.site_dir) == project / "site"
     assert (project / "site" / "dincon" / "satu" / "index.html").read_bytes() == before
     assert leftovers(project) == []
@@ -92,13 +98,7 @@ def test_a_failed_build_leaves_site_dir_and_the_site_as_they_were(project: Path)
 
 def test_a_clash_stops_the_hook_build_and_the_export_with_the_same_rule(project: Path, tmp_path: Path) -> None:
     (project / "docs" / "dincon.md").write_text("# Halaman sendiri\n", encoding="utf-8")  # becomes dincon/
-    config = load_config(config_file=str(project / "mkdocs.yml"), strict=True)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        with pytest.raises(Abort):
-            build(config)
-    finally:
-        config.plugins.on_shutdown()
+    failed_build(project / "mkdocs.yml")
     assert not (project / "site").exists() and leftovers(project) == []
     settings = read_settings(read_mkdocs_yml(project / "mkdocs.yml"), project / "mkdocs.yml")
     with pytest.raises(ExportError) as caught:

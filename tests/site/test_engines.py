@@ -8,9 +8,7 @@ when it drops things, so its tests read the site it wrote, against the one the h
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 import sys
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -22,28 +20,17 @@ from playwright.sync_api import Browser
 from katalog_sop import build_catalog
 from tests.conftest import REPO, SiteBuild, build_site, make_project, serve
 from tests.site import zensical_venv
+from tests.site.test_export import ENV, run
 
 EXPORT = REPO / "scripts" / "export_markdown.py"
 SEARCH_INDEX = REPO / "scripts" / "search_index.py"
 # A fixed date: the hook's site and the engines' are built apart and compared byte for byte.
-ENV = {"NO_MKDOCS_2_WARNING": "1", "KATALOG_SOP_TANGGAL": "2026-12-01", "KATALOG_SOP_PRATINJAU": "0"}
 GENERATOR = re.compile(rb'<meta name="generator" content="([^"]*)">')
 PUBLISHED = [s for s in build_catalog(REPO / "sops", REPO).catalog.sops if s.status != "draf"]
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 _STEP = re.compile(
     r'<tr id="langkah-(\d+)"[^>]*>\s*<td class="sop-no">.*?</td>\s*<td class="sop-uraian">(.*?)</td>', re.S
 )
-
-
-def run(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(arg) for arg in args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, **ENV, **(env or {})},
-    )
 
 
 def files(site: Path, skip: tuple[str, ...] = ()) -> dict[str, bytes]:
