@@ -181,6 +181,15 @@ def read_settings(
     return settings
 
 
+def build_day(environ: Mapping[str, str] | None = None) -> dt.date:
+    """The day the tools judge dates on, as a build would: today, or KATALOG_SOP_TANGGAL (SettingsError if bad)."""
+    reader = _Reader(Path(CONFIG_NAME), Path.cwd())
+    day = reader.day(os.environ if environ is None else environ)
+    if reader.problems:
+        raise SettingsError(reader.problems)
+    return day
+
+
 def load_settings(config_file: Path, *, command: str = "build", environ: Mapping[str, str] | None = None) -> Settings:
     """The settings of a project, read from its mkdocs.yml without MkDocs (for the export and scripts)."""
     return read_settings(read_mkdocs_yml(config_file), config_file, command=command, environ=environ)

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from katalog_sop import CatalogError, build_catalog
 from katalog_sop.problems import Problem, display_path, github_annotation, reports_system_errors
+from katalog_sop.settings import SettingsError, build_day
 from katalog_sop.source.read import OPD_FILE, SOP_SUFFIXES, check_changed, refused_sources
 
 FORMATS: dict[str, Callable[[Problem], str]] = {"teks": str, "github": github_annotation}
@@ -78,6 +79,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--changed-since", metavar="REF", help="hanya berkas yang berubah sejak ref git ini")
     parser.add_argument("--format", choices=sorted(FORMATS), default="teks", help="bentuk pesan (bawaan: teks)")
     args = parser.parse_args(argv)
+    try:
+        today = build_day()  # monitoring files may not be dated after it
+    except SettingsError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 2
     show = FORMATS[args.format]
     root = Path.cwd()
     groups: dict[Path, set[str] | None] = {}
@@ -107,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             changed, deleted = found_changes
             # A deletion alone can still break a reference in another file.
-            problems = check_changed(sources, changed, root) if changed or deleted else []
+            problems = check_changed(sources, changed, root, today) if changed or deleted else []
             for problem in problems:
                 print(show(problem))
             found += len(problems)
@@ -116,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{shown}: {len(changed)} berkas berubah sejak {args.changed_since} diperiksa{gone}.")
             continue
         try:
-            result = build_catalog(sources, root)
+            result = build_catalog(sources, root, today)
         except CatalogError as error:
             whole = display_path(sources, root)  # a problem with the folder itself concerns every file in it
             for problem in error.problems:

@@ -9,9 +9,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from katalog_sop.catalog.waktu import Waktu
 from katalog_sop.contact import Contact
+
+if TYPE_CHECKING:
+    from katalog_sop.catalog.monev import MonevReport
 
 END = 0
 """Step number used as the target ``selesai``."""
@@ -173,6 +177,7 @@ class Catalog:
 
     opds: tuple[Opd, ...]
     sops: tuple[Sop, ...]
+    monev: tuple[MonevReport, ...] = ()  # the period files of every OPD (catalog/monev.py), in no set order
 
     def sops_of(self, opd: Opd) -> tuple[Sop, ...]:
         return tuple(s for s in self.sops if s.opd_slug == opd.slug)
@@ -192,5 +197,7 @@ class Catalog:
     def only(self, opd_slugs: set[str]) -> Catalog:
         """The part of the catalogue that belongs to these OPDs (a quick local preview)."""
         return Catalog(
-            tuple(o for o in self.opds if o.slug in opd_slugs), tuple(s for s in self.sops if s.opd_slug in opd_slugs)
+            tuple(o for o in self.opds if o.slug in opd_slugs),
+            tuple(s for s in self.sops if s.opd_slug in opd_slugs),
+            tuple(r for r in self.monev if r.opd_slug in opd_slugs),
         )

@@ -194,7 +194,7 @@ class CatalogRead:
 
 def read_catalog(settings: Settings) -> CatalogRead:
     """Read and check every source; the drafts and the OPDs this build shows. Raises CatalogError."""
-    result = build_catalog(settings.sources, settings.root)
+    result = build_catalog(settings.sources, settings.root, settings.today)
     catalog = result.published(include_drafts=settings.drafts)
     if settings.only_opds:
         known = {opd.slug for opd in catalog.opds}

@@ -6,6 +6,7 @@ the validator all go through ``build_catalog``.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 from collections.abc import Iterable
@@ -18,6 +19,7 @@ from katalog_sop.catalog.model import Catalog, Opd, Related, Sop, Status
 from katalog_sop.problems import CatalogError, Problem, display_path
 from katalog_sop.slugs import slugify
 from katalog_sop.source.load import SourceDocument, load_document, read_top_level
+from katalog_sop.source.monev import MONEV_FOLDER, CheckedReport, SopStanding, check_monev_references, read_monev_folder
 from katalog_sop.source.nomor import difference, nomor_key
 from katalog_sop.source.related import link_by_name
 from katalog_sop.source.schema import INVALID, SLUG_PATTERN, SOP_RECORD, Located, Reader, is_null
@@ -89,7 +91,7 @@ class BuildResult:
             return self.catalog
         drafts = {s.nomor for s in self.catalog.sops if s.status == Status.DRAFT}
         public = tuple(_without_links_to(s, drafts) for s in self.catalog.sops if s.status != Status.DRAFT)
-        return Catalog(self.catalog.opds, public)
+        return Catalog(self.catalog.opds, public, self.catalog.monev)  # monev never names a draft
 
 
 def _without_links_to(sop: Sop, drafts: set[str]) -> Sop:
@@ -102,12 +104,14 @@ def _without_links_to(sop: Sop, drafts: set[str]) -> Sop:
     return replace(sop, keterkaitan=kept)
 
 
-def build_catalog(sources: Path, root: Path | None = None) -> BuildResult:
-    """Load, validate and model every file under ``sources``.
+def build_catalog(sources: Path, root: Path | None = None, today: dt.date | None = None) -> BuildResult:
+    """Load, validate and model every file under ``sources``; ``today`` is the day of the build (monitoring
+    files may not be dated after it).
 
     Raises CatalogError with all problems of all files when anything is wrong.
     """
     root = root or sources.parent
+    today = today or dt.date.today()
     refused = _refused_folder(sources, root)
     if refused is not None:
         raise CatalogError([refused])
@@ -116,6 +120,7 @@ def build_catalog(sources: Path, root: Path | None = None) -> BuildResult:
     unchecked_nomor: set[str] = set()
     problems: list[Problem] = []
     unread: list[Problem] = []
+    reports: list[CheckedReport] = []
     for entry in sorted(sources.iterdir()):
         problems.extend(_top_level_problems(entry, sources, root, changed=None))
         if not _is_opd_folder(entry):
@@ -125,10 +130,22 @@ def build_catalog(sources: Path, root: Path | None = None) -> BuildResult:
         if opd is not None:
             opds.append(opd)
         checked.extend(opd_sops)
+        opd_reports, monev_problems = _read_monev(entry, root, today)
+        reports.extend(opd_reports)
+        problems.extend(monev_problems)
     problems.extend(_check_across_files(checked, root, unchecked_nomor))
+    standing = {
+        c.sop.nomor: SopStanding(c.sop.opd_slug, c.sop.status, display_path(c.sop.source, root)) for c in checked
+    }
+    problems.extend(check_monev_references(reports, standing, unchecked_nomor))
     if problems:
         raise CatalogError(problems)
-    return _model(opds, checked, root, unread)
+    return _model(opds, checked, root, unread, reports)
+
+
+def _read_monev(folder: Path, root: Path, today: dt.date) -> tuple[list[CheckedReport], list[Problem]]:
+    """The OPD folder's `_monev/` period files, each checked on its own."""
+    return read_monev_folder(folder, display_path(folder, root), folder.name, today, lambda p: link_problem(p, root))
 
 
 def _refused_folder(sources: Path, root: Path) -> Problem | None:
@@ -174,7 +191,13 @@ def _top_level_problems(entry: Path, sources: Path, root: Path, changed: set[Pat
     ]
 
 
-def _model(opds: list[Opd], checked: list[CheckedSop], root: Path, unread: list[Problem] | None = None) -> BuildResult:
+def _model(
+    opds: list[Opd],
+    checked: list[CheckedSop],
+    root: Path,
+    unread: list[Problem] | None = None,
+    reports: list[CheckedReport] | None = None,
+) -> BuildResult:
     """The catalogue of checked files: OPDs and SOPs in site order, related SOPs linked by name."""
     opds.sort(key=lambda o: o.sort_key)
     order = {opd.slug: index for index, opd in enumerate(opds)}
@@ -191,7 +214,9 @@ def _model(opds: list[Opd], checked: list[CheckedSop], root: Path, unread: list[
         )
         for hint in name_hints
     )
-    return BuildResult(Catalog(tuple(opds), tuple(sops)), tuple(sorted((*hints, *(unread or ())))))
+    read_reports = (c.report for c in reports or () if c.report is not None)
+    monev = tuple(sorted(read_reports, key=lambda r: (order[r.opd_slug], r.period)))
+    return BuildResult(Catalog(tuple(opds), tuple(sops), monev), tuple(sorted((*hints, *(unread or ())))))
 
 
 @dataclass(frozen=True)
@@ -291,15 +316,14 @@ def _sop_files(
     notices: list[Problem] = []
     seen_slugs: dict[str, str] = {}
     for path, is_link, is_file in _walk(folder):
+        parts = path.relative_to(folder).parts
+        if parts[0] == MONEV_FOLDER:
+            continue  # read (and its links reported) by source/monev.py
         if is_link:
             if path != folder / OPD_FILE:  # reported with the OPD file
                 problems.append(link_problem(path, root))
             continue
-        if (
-            not is_file
-            or path == folder / OPD_FILE
-            or any(part.startswith(".") for part in path.relative_to(folder).parts)
-        ):
+        if not is_file or path == folder / OPD_FILE or any(part.startswith(".") for part in parts):
             continue
         shown_file = f"{shown}/{path.relative_to(folder).as_posix()}"  # no resolve() per file
         unread = _unread_file(path, shown_file)
@@ -446,11 +470,20 @@ class _Outline:
     shown: str
     nomor: Located | None
     references: tuple[Located, ...]
+    opd_slug: str = ""
+    status: str | None = None  # as written; None when absent (the default is berlaku) or not read
+
+    @property
+    def standing(self) -> SopStanding:
+        """Enough of the SOP for the monitoring rules; a status that does not read counts as in force."""
+        status = Status(self.status) if self.status in set(Status) else Status.IN_FORCE
+        return SopStanding(self.opd_slug, status, self.shown)
 
 
 _ACROSS_FILES = frozenset({"nomor", "keterkaitan"})
 _NOMOR_ONLY = frozenset({"nomor"})
-_SOP_FIELDS = {spec.key: spec.type for spec in SOP_RECORD.fields if spec.key in _ACROSS_FILES}
+_WITH_STATUS = _ACROSS_FILES | {"status"}  # the monitoring rules need it too (a draft is not monitored)
+_SOP_FIELDS = {spec.key: spec.type for spec in SOP_RECORD.fields if spec.key in _WITH_STATUS}
 
 
 def _outline(path: Path, shown: str, keys: frozenset[str] = _ACROSS_FILES) -> _Outline:
@@ -462,7 +495,8 @@ def _outline(path: Path, shown: str, keys: frozenset[str] = _ACROSS_FILES) -> _O
     values = _read_keys(read_top_level(path, keys), shown)
     related = values["keterkaitan"].value if "keterkaitan" in values else []
     references = tuple(item.value["sop"] for item in related if isinstance(item.value, dict) and "sop" in item.value)
-    return _Outline(shown, values.get("nomor"), references)
+    status = values["status"].value if "status" in values else None
+    return _Outline(shown, values.get("nomor"), references, path.parent.name, status)
 
 
 def _pairs(root: yaml.Node | None) -> list[tuple[str, yaml.Node]]:
@@ -502,15 +536,19 @@ def nomor_in_use(sources: Path, root: Path | None = None) -> dict[str, str]:
     return found
 
 
-def check_changed(sources: Path, changed: set[Path], root: Path | None = None) -> list[Problem]:
+def check_changed(
+    sources: Path, changed: set[Path], root: Path | None = None, today: dt.date | None = None
+) -> list[Problem]:
     """Check only ``changed`` files in full, for quick checks of a pull request in a large catalogue.
 
     Every `_opd.yml` is read (one per OPD); of the other SOP files only the nomor
     and `sop:` references are read, so that the rules across files still hold:
     a changed file may not take a nomor in use, its references must exist, and
-    an unchanged file may not refer to a nomor a changed (or deleted) file gave up.
+    an unchanged file may not refer to a nomor a changed (or deleted) file gave up. The monitoring files
+    of an OPD with a change are read in full (they are small): a changed SOP may break one of them.
     """
     root = root or sources.parent
+    today = today or dt.date.today()
     outside = refused_sources(sources, root)
     if outside is not None:
         return [outside]
@@ -520,6 +558,8 @@ def check_changed(sources: Path, changed: set[Path], root: Path | None = None) -
     checked: list[CheckedSop] = []
     unchanged: list[_Outline] = []
     unchecked_nomor: set[str] = set()
+    reports: list[CheckedReport] = []
+    monev_problems: list[Problem] = []
     for entry in sorted(sources.iterdir()):
         problems.extend(_top_level_problems(entry, sources, root, changed=wanted))
         if not _is_opd_folder(entry):
@@ -528,13 +568,23 @@ def check_changed(sources: Path, changed: set[Path], root: Path | None = None) -
         problems.extend(opd_problems)
         checked.extend(opd_sops)
         unchanged.extend(_outline_unchanged(entry, wanted, root))
+        real_folder = entry.resolve()
+        if any(path.is_relative_to(real_folder) for path in wanted):
+            opd_reports, found = _read_monev(entry, root, today)
+            reports.extend(opd_reports)
+            monev_problems.extend(found)
     taken = {item.nomor.value: item for item in unchanged if item.nomor is not None}
     problems.extend(_check_across_files(checked, root, unchecked_nomor | set(taken)))
     # Folder-wide checks report on every file; keep those about the changed files and their OPD.
     shown_changed = {display_path(path, root) for path in wanted}
     shown_changed |= {display_path(path.parent / OPD_FILE, root) for path in wanted}
     problems = [p for p in problems if p.path in shown_changed]
-    return sorted(problems + _check_with_unchanged(checked, unchanged, taken, unchecked_nomor, root))
+    standing = {item.nomor.value: item.standing for item in unchanged if item.nomor is not None}
+    standing.update(
+        {c.sop.nomor: SopStanding(c.sop.opd_slug, c.sop.status, display_path(c.sop.source, root)) for c in checked}
+    )
+    monev_problems.extend(check_monev_references(reports, standing, unchecked_nomor))
+    return sorted(problems + monev_problems + _check_with_unchanged(checked, unchanged, taken, unchecked_nomor, root))
 
 
 def _outline_unchanged(folder: Path, wanted: set[Path], root: Path) -> list[_Outline]:
@@ -546,7 +596,7 @@ def _outline_unchanged(folder: Path, wanted: set[Path], root: Path) -> list[_Out
         if path.suffix not in SOP_SUFFIXES or path.name.startswith("_") or real_folder / path.name in wanted:
             continue
         if not path.is_symlink() and path.is_file():  # a link is reported with the folder, and never read
-            found.append(_outline(path, f"{shown}/{path.name}"))
+            found.append(_outline(path, f"{shown}/{path.name}", _WITH_STATUS))
     return found
 
 

@@ -19,6 +19,7 @@ import yaml
 
 from katalog_sop.catalog import waktu
 from katalog_sop.catalog.model import Status
+from katalog_sop.catalog.monev import KRITERIA, METODE, Penilaian, Rekomendasi
 from katalog_sop.contact import EMAIL_PATTERN, WEB_PATTERN
 from katalog_sop.problems import Problem, excerpt, format_count
 from katalog_sop.source.load import problem_at
@@ -806,10 +807,117 @@ SOP_RECORD = Record(
 )
 
 
+# --- Monitoring and evaluation (format version 3): sops/<opd>/_monev/<tahun>-<semester>.yml ---------------
+
+# One row per SOP of the OPD: a large OPD has a few hundred.
+MONEV_ROW_LIMIT = 2000
+MONEV_ROW_HINT = f"Satu berkas periode memuat paling banyak {MONEV_ROW_LIMIT} baris, satu untuk setiap SOP OPD ini."
+SOP_NOMOR_FIELD = Field(
+    "sop",
+    NAME,
+    True,
+    "Nomor SOP OPD ini yang dinilai, persis seperti kunci `nomor` di berkas SOP-nya (berlaku atau dicabut).",
+    '"470/SOP.01/DISDUKCAPIL/2024"',
+)
+PENILAI = Record(
+    name="`penilai`",
+    fields=(
+        Field("jabatan", NAME, True, "Jabatan penilai.", "Kepala Bagian Organisasi Sekretariat Daerah"),
+        Field("nama", NAME, True, "Nama penilai beserta gelar (kolom Paraf Penilai).", "Dra. Siti Aminah, M.Si."),
+        Field("nip", NIP, description="NIP 18 angka; apit dengan tanda kutip.", example='"19750202 200003 2 002"'),
+    ),
+)
+MONITORING_ROW = Record(
+    name="baris `monitoring`",
+    fields=(
+        SOP_NOMOR_FIELD,
+        Field(
+            "penilaian",
+            Choice(options=tuple(Penilaian)),
+            True,
+            "`baik` (berjalan dengan baik) atau `tidak baik` (tidak berjalan dengan baik).",
+            "baik",
+        ),
+        Field("catatan", TEXT, description="Catatan hasil penilaian."),
+        Field(
+            "tindakan",
+            TEXT,
+            description="Tindakan yang harus diambil; wajib bila penilaian `tidak baik`.",
+            example="Membuka loket tambahan pada Senin.",
+        ),
+        Field(
+            "metode",
+            ListOf(item=Choice(options=METODE), single_allowed=True, max_items=len(METODE)),
+            description=f"Cara monitoring, satu atau beberapa dari: {', '.join(METODE)}.",
+            example="[observasi, wawancara pengguna]",
+        ),
+    ),
+)
+YA_TIDAK = Choice(options=("ya", "tidak"))
+KRITERIA_RECORD = Record(
+    name="`kriteria`",
+    fields=tuple(
+        Field(key, YA_TIDAK, True, f"{question}: `ya` atau `tidak`.", "ya") for key, question in KRITERIA.items()
+    ),
+)
+EVALUATION_ROW = Record(
+    name="baris `evaluasi`",
+    fields=(
+        SOP_NOMOR_FIELD,
+        Field(
+            "kriteria", KRITERIA_RECORD, True, "Ketujuh kriteria evaluasi, masing-masing `ya` atau `tidak`.", "{...}"
+        ),
+        Field(
+            "rekomendasi",
+            Choice(options=tuple(Rekomendasi)),
+            True,
+            "`tetap` (SOP tetap dipakai), `revisi` (perlu direvisi) atau `cabut` (perlu dicabut).",
+            "tetap",
+        ),
+        Field("catatan", TEXT, description="Alasan rekomendasi; wajib bila rekomendasi bukan `tetap`."),
+    ),
+)
+MONEV_RECORD = Record(
+    name="berkas monitoring",
+    fields=(
+        Field(
+            "tanggal",
+            Date(),
+            True,
+            "Tanggal monitoring dilakukan: di dalam periode, atau paling lambat 60 hari sesudahnya.",
+            "2026-06-24",
+        ),
+        Field("penilai", PENILAI, True, "Yang menilai (Paraf Penilai).", "{jabatan: ..., nama: ...}"),
+        Field(
+            "monitoring",
+            ListOf(
+                item=MONITORING_ROW,
+                min_items=1,
+                max_items=MONEV_ROW_LIMIT,
+                item_name="baris",
+                limit_hint=MONEV_ROW_HINT,
+            ),
+            True,
+            "Tabel monitoring resmi: satu baris untuk setiap SOP yang dimonitor pada periode ini.",
+            "[...]",
+        ),
+        Field(
+            "evaluasi",
+            ListOf(item=EVALUATION_ROW, max_items=MONEV_ROW_LIMIT, item_name="baris", limit_hint=MONEV_ROW_HINT),
+            description=(
+                "Evaluasi SOP (sedikitnya sekali setahun untuk setiap SOP yang berlaku): tujuh kriteria dan "
+                "rekomendasi."
+            ),
+        ),
+    ),
+)
+
+
 # The source format as JSON Schema files, for editors (VS Code with the YAML
 # extension) and for the site: `skema/<name>` in the repository and on the site.
 SOP_SCHEMA_FILE = "sop.schema.json"
 OPD_SCHEMA_FILE = "opd.schema.json"
+MONEV_SCHEMA_FILE = "monev.schema.json"
 
 
 def source_schemas() -> dict[str, str]:
@@ -817,6 +925,11 @@ def source_schemas() -> dict[str, str]:
     documents = {
         SOP_SCHEMA_FILE: (SOP_RECORD, "Berkas SOP", "Satu SOP Administrasi Pemerintahan (sops/<opd>/<sop>.yml)."),
         OPD_SCHEMA_FILE: (OPD_RECORD, "Berkas _opd.yml", "Satu perangkat daerah (sops/<opd>/_opd.yml)."),
+        MONEV_SCHEMA_FILE: (
+            MONEV_RECORD,
+            "Berkas monitoring dan evaluasi",
+            "Hasil monitoring dan evaluasi SOP satu OPD pada satu semester (sops/<opd>/_monev/<tahun>-<semester>.yml).",
+        ),
     }
     return {
         name: json.dumps(
