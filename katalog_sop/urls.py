@@ -19,6 +19,7 @@ DATA_PAGE_URI = "data-terbuka/index.md"
 OPD_LIST_URI = "perangkat-daerah/index.md"
 REVIEW_URI = "perlu-ditinjau/index.md"
 CHANGES_URI = "perubahan-terbaru/index.md"
+MONEV_URI = "monev/index.md"  # the catalogue's monitoring and evaluation; each Formulir Monitoring below it
 ERROR_PAGE_URI = "galat/index.md"  # the problem page of `mkdocs serve` while a source is broken
 SOURCE_SCHEMA_DIR = "skema"  # the JSON Schemas of the source format, and the format guide
 GUIDE_URI = f"{SOURCE_SCHEMA_DIR}/index.md"
@@ -71,7 +72,7 @@ def built_in_title(uri: str) -> str:
 # take one. "search" is Material's own search folder, kept free in case the plugin is turned on.
 RESERVED_NAMES = frozenset(
     {
-        *(uri.split("/")[0] for uri in (SEARCH_URI, DATA_PAGE_URI, OPD_LIST_URI, REVIEW_URI, CHANGES_URI)),
+        *(uri.split("/")[0] for uri in (SEARCH_URI, DATA_PAGE_URI, OPD_LIST_URI, REVIEW_URI, CHANGES_URI, MONEV_URI)),
         ERROR_PAGE_URI.split("/")[0],
         SOURCE_SCHEMA_DIR,
         DATA_DIR,
@@ -116,6 +117,20 @@ def sop_json_uri(sop: _InOpd) -> str:
 def opd_uri(opd: _Named) -> str:
     """The OPD's page: the index of its folder."""
     return f"{opd.slug}/index.md"
+
+
+class _Period(Protocol):
+    """A monitoring period file as far as its address goes (katalog_sop.catalog.monev.MonevReport)."""
+
+    @property
+    def opd_slug(self) -> str: ...
+    @property
+    def period_key(self) -> str: ...
+
+
+def monev_form_uri(report: _Period) -> str:
+    """The printable Formulir Monitoring of one OPD and period: ``monev/<opd>/<tahun>-<semester>/``."""
+    return f"{MONEV_URI.removesuffix('index.md')}{report.opd_slug}/{report.period_key}/index.md"
 
 
 def redirect_uri(alias: str) -> str:

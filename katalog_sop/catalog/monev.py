@@ -136,6 +136,6 @@ class MonevReport:
     evaluasi: tuple[EvaluationRow, ...] = ()
 
     @property
-    def key(self) -> str:
-        """`opd/2026-1`: where its printable form lives."""
-        return f"{self.opd_slug}/{self.period.key}"
+    def period_key(self) -> str:
+        """`2026-1`, as its file name writes it."""
+        return self.period.key
