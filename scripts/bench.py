@@ -7,7 +7,10 @@ Prints build time, peak memory, site size, median SOP page size, and what the
 first search costs on a phone (bytes downloaded, time to answer). With
 --baseline it also builds the same content written as plain Markdown pages
 for MkDocs + Material (nav of OPD pages only, Material's own search) and
-prints the ratios. With --lighthouse it also scores the sample site's page kinds with
+prints the ratios. With --monev it then adds six semesters of monitoring (three with an evaluation of
+every SOP) to the same catalogue, builds again, and prints the cost of the monitoring pages (budget: at most
+10% slower; the monev page and the largest OPD page under 100 KB gzipped). With --lighthouse it also
+scores the sample site's page kinds with
 Lighthouse 12 (mobile, served with gzip; scripts/outside_judges.py, median of --lighthouse-runs).
 A benchmark, not a test: it asserts nothing.
 
@@ -17,7 +20,9 @@ The browser part needs Debian's chromium and Playwright (requirements-dev.txt).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import functools
+import gzip
 import http.server
 import os
 import shutil
@@ -39,7 +44,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sample_catalog import generate  # noqa: E402
+from sample_catalog import generate, generate_monev  # noqa: E402
 
 from katalog_sop import build_catalog  # noqa: E402
 from katalog_sop.catalog.model import Status  # noqa: E402
@@ -127,6 +132,34 @@ def timed_build(project: Path) -> Build:
 
 def folder_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1_000_000
+
+
+def gzip_kb(page: Path) -> float:
+    """What a page costs to download, gzipped as GitHub Pages sends it."""
+    return len(gzip.compress(page.read_bytes(), 6)) / 1000 if page.is_file() else 0.0
+
+
+def bench_monev(project: Path, before: Measure) -> Measure:
+    """The same catalogue with six semesters of monitoring and three evaluations: the build again, and the
+    monitoring pages' size."""
+    today = dt.date.today()
+    last = (today.year, 1) if today.month > 6 else (today.year - 1, 2)
+    rows = generate_monev(project / "sops", last)
+    result = Measure("Katalog SOP + monev")
+    build = timed_build(project)
+    result.seconds, result.peak_mb = build.seconds, build.peak_mb
+    site = project / "site"
+    result.site_mb = folder_mb(site)
+    result.median_page_kb = before.median_page_kb
+    result.search_kb = folder_mb(site / "pagefind") * 1000
+    opd_pages = [site / folder.name / "index.html" for folder in (project / "sops").iterdir() if folder.is_dir()]
+    largest = max(opd_pages, key=lambda p: p.stat().st_size if p.is_file() else 0)
+    result.notes.append(f"{rows} monitoring rows; build {result.seconds / before.seconds:.2f}x without them")
+    result.notes.append(
+        f"gzipped: monev/ {gzip_kb(site / 'monev' / 'index.html'):.1f} KB, largest OPD page "
+        f"({largest.parent.name}) {gzip_kb(largest):.1f} KB"
+    )
+    return result
 
 
 def median_kb(pages: list[Path]) -> float:
@@ -391,6 +424,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="skip the search measurement in Chromium")
     parser.add_argument("--no-serve", action="store_true", help="skip the `mkdocs serve` preview measurement")
     parser.add_argument("--seed", type=int, default=20241)
+    parser.add_argument("--monev", action="store_true", help="also build with six semesters of monitoring")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temp folder)")
     parser.add_argument(
         "--lighthouse", action="store_true", help="also run Lighthouse on the sample site (outside_judges.py)"
@@ -407,10 +441,13 @@ def main(argv: list[str] | None = None) -> int:
         project = prepare_project(root, args.sops, args.seed)
         print("Building Katalog SOP …", flush=True)
         results = [bench_katalog(project, browser=not args.no_browser, serve_check=not args.no_serve)]
+        if args.monev:
+            print("Building again with six semesters of monitoring …", flush=True)
+            monev = bench_monev(project, results[0])
         if args.baseline:
             print("Building the Markdown baseline …", flush=True)
             results.append(bench_baseline(write_baseline(project, root)))
-        report(results, args.sops)
+        report(results if not args.monev else [*results, monev], args.sops)
     finally:
         if args.keep is None:
             shutil.rmtree(root, ignore_errors=True)

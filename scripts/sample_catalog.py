@@ -255,3 +255,94 @@ def generate(target: Path, count: int, seed: int = 20241) -> list[Path]:
         written.append(path)
         nomors.append(nomor)
     return written
+
+
+def _monev_rows(rng: random.Random, sops: list[tuple[str, str, int]], period_end: str) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for nomor, _status, year in sops:
+        if f"{year}-02-01" > period_end:
+            continue  # not in force yet in this period
+        if rng.random() < 0.08:
+            rows.append(
+                {
+                    "sop": nomor,
+                    "penilaian": "tidak baik",
+                    "catatan": "Waktu penyelesaian melebihi yang ditetapkan pada hari sibuk.",
+                    "tindakan": "Menambah petugas pada hari sibuk dan memantau antrean setiap pekan.",
+                    "metode": ["observasi", "wawancara pengguna"],
+                }
+            )
+        else:
+            rows.append({"sop": nomor, "penilaian": "baik", "metode": ["observasi"]})
+    return rows
+
+
+def _evaluation_rows(rng: random.Random, rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    evaluations: list[dict[str, object]] = []
+    for row in rows:
+        revise = rng.random() < 0.1
+        kriteria = {key: "ya" for key in KRITERIA_KEYS}
+        if revise:
+            kriteria["mudah_dilaksanakan"] = "tidak"
+        evaluation: dict[str, object] = {"sop": row["sop"], "kriteria": kriteria, "rekomendasi": "tetap"}
+        if revise:
+            evaluation |= {"rekomendasi": "revisi", "catatan": "Langkah pemeriksaan berkas perlu disederhanakan."}
+        evaluations.append(evaluation)
+    return evaluations
+
+
+KRITERIA_KEYS = (
+    "mendorong_kinerja",
+    "mudah_dipahami",
+    "mudah_dilaksanakan",
+    "peran_jelas",
+    "mengatasi_masalah",
+    "menjawab_kebutuhan",
+    "sinergi",
+)
+
+
+def generate_monev(
+    target: Path, last: tuple[int, int], periods: int = 6, evaluations: int = 3, seed: int = 20241
+) -> int:
+    """Write ``periods`` semesters of monitoring (ending with ``last``, as (tahun, semester)) for every OPD of the
+    catalogue under ``target``, with an evaluation of every SOP in ``evaluations`` of them; return the rows written."""
+    rng = random.Random(seed + 1)
+    semesters: list[tuple[int, int]] = []
+    year, semester = last
+    for _ in range(periods):
+        semesters.append((year, semester))
+        year, semester = (year, 1) if semester == 2 else (year - 1, 2)
+    semesters.reverse()
+    evaluated = set(semesters[-1::-2][:evaluations])
+    written = 0
+    for folder in sorted(p for p in target.iterdir() if p.is_dir()):
+        sops = []
+        for path in sorted(folder.glob("*.yml")):
+            if path.name.startswith("_"):
+                continue
+            document = yaml.safe_load(path.read_text(encoding="utf-8"))
+            if document["status"] != "draf":
+                sops.append((document["nomor"], document["status"], int(document["nomor"].rsplit("/", 1)[1])))
+        monev = folder / "_monev"
+        monev.mkdir(exist_ok=True)
+        for year, semester in semesters:
+            end = f"{year}-06-30" if semester == 1 else f"{year}-12-31"
+            rows = _monev_rows(rng, sops, end)
+            if not rows:
+                continue
+            document: dict[str, object] = {
+                "tanggal": f"{year}-06-20" if semester == 1 else f"{year}-12-15",
+                "penilai": {
+                    "jabatan": "Kepala Bagian Organisasi Sekretariat Daerah",
+                    "nama": "Dra. Siti Aminah, M.Si.",
+                },
+                "monitoring": rows,
+            }
+            if (year, semester) in evaluated:
+                document["evaluasi"] = _evaluation_rows(rng, rows)
+            (monev / f"{year}-{semester}.yml").write_text(
+                yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8"
+            )
+            written += len(rows)
+    return written
