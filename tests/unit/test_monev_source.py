@@ -264,3 +264,26 @@ def test_derived_due_latest_and_coverage(tmp_path: Path) -> None:
     assert status.revision_recommended(one) is not None and status.revision_recommended(two) is None
     (coverage,) = status.coverage
     assert (coverage.in_force, coverage.monitored, coverage.baik) == (1, 1, 0)  # `dua` was not in force yet
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("2026-1.yml", REPORT.encode().replace(b"Antrean", b"Antr\xe9an"), ":8:"),  # Latin-1 byte, not UTF-8
+        ("2026-1.yml", REPORT.replace("tanggal: 2026-06-24", "tanggal: &a 2026-06-24").encode(), ":1:"),  # anchor
+        ("2026-1.yml", (REPORT + "tanggal: 2026-06-25\n").encode(), ":23:1:"),  # duplicate key
+        ("2026-1.yml", REPORT.replace("Antrean menumpuk.", '"Antrean\\u2028menumpuk."').encode(), ":8:"),
+        ("2026-1.yml ", REPORT.encode(), "ganti namanya menjadi `2026-1.yml`"),  # trailing space in the name
+        ("2026-1.yml", b"tanggal: 2026-06-24\n" + b"# " + b"x" * 3_000_000 + b"\n", ":1:1:"),  # too large
+    ],
+)
+def test_the_hostile_inputs_of_sop_files_are_problems_in_period_files_too(
+    tmp_path: Path, name: str, content: bytes, expected: str
+) -> None:
+    sources = write_catalog(tmp_path, {"dincon/_opd.yml": OPD_YAML, "dincon/satu.yml": SOP_YAML})
+    (sources / "dincon/_monev").mkdir()
+    (sources / "dincon/_monev" / name).write_bytes(content)
+    with pytest.raises(CatalogError) as caught:
+        build_catalog(sources, tmp_path, TODAY)
+    (problem,) = caught.value.problems
+    assert str(problem).startswith("sops/dincon/_monev/2026-1.yml") and expected in str(problem), str(problem)
