@@ -13,6 +13,7 @@ outputs, a decision with its own labels): see ``OTHER_FORMS`` and ``example``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import errno
 import json
@@ -22,9 +23,14 @@ from typing import Any
 
 import yaml
 
+from katalog_sop.catalog.monev import KRITERIA, METODE, Penilaian
 from katalog_sop.problems import writing
 from katalog_sop.source.schema import (
+    EVALUATION_ROW,
     KEGIATAN,
+    MONEV_RECORD,
+    MONEV_SCHEMA_FILE,
+    MONITORING_ROW,
     OPD_RECORD,
     OPD_SCHEMA_FILE,
     SOP_RECORD,
@@ -218,6 +224,80 @@ def opd_text(values: dict[str, Any], comments: bool = False, every_key: bool = F
 
 def _guide_line(comments: bool) -> list[str]:
     return [f"# Setiap kunci dijelaskan di atasnya; selengkapnya di {FORMAT_GUIDE}."] if comments else []
+
+
+def monev_text(values: dict[str, Any], names: dict[str, str] | None = None, comments: bool = False) -> str:
+    """A monitoring file (`sops/<opd>/_monev/<tahun>-<semester>.yml`): the schema line, `tanggal`, `penilai`,
+    one `monitoring` row per SOP (its nama, from ``names``, as a comment after the nomor), then `evaluasi` if any.
+
+    With ``comments`` every key is written, empty ones too, with what to write in it (the scaffold
+    `scripts/new_monev.py`): such a file is valid only after the assessor fills `penilaian` on every row."""
+    names = names or {}
+    head = dataclasses.replace(MONEV_RECORD, fields=MONEV_RECORD.fields[:2])  # tanggal, penilai
+    writer = _Writer(comments, every_key=comments)
+    penilai = values.get("penilai") or ({"jabatan": None, "nama": None, "nip": None} if comments else None)
+    writer.record(head, {"tanggal": values.get("tanggal"), "penilai": penilai}, 0)
+    lines = [f"# yaml-language-server: $schema=../../../{SOURCE_SCHEMA_DIR}/{MONEV_SCHEMA_FILE}"]
+    if comments:
+        lines += [
+            "# Berkas ini baru sah setelah `penilaian` setiap baris diisi; lalu jalankan scripts/validate.py.",
+            *_guide_line(comments),
+        ]
+    lines += writer.lines
+    rows = values.get("monitoring") or []
+    if comments:
+        choices = " atau ".join(f"`{p.value}`" for p in Penilaian)
+        lines += [
+            "# Wajib. Tabel monitoring: satu baris untuk setiap SOP yang berlaku pada periode ini.",
+            f"# Setiap baris: `penilaian:` diisi {choices} (wajib);",
+            "#   `catatan:` catatan hasil penilaian (opsional);",
+            "#   `tindakan:` tindakan yang harus diambil (wajib bila penilaian `tidak baik`);",
+            f"#   `metode:` satu atau beberapa dari: {', '.join(METODE)}, mis. [observasi, wawancara pengguna].",
+            "# Contoh baris yang tidak berjalan dengan baik:",
+            f"#   - sop: {MONITORING_ROW.fields[0].example}",
+            "#     penilaian: tidak baik",
+            "#     catatan: Antrean menumpuk pada Senin pagi.",
+            f"#     tindakan: {MONITORING_ROW.fields[3].example}",
+            f"#     metode: {MONITORING_ROW.fields[4].example}",
+        ]
+    lines.append("monitoring:")
+    for row in rows:
+        nama = names.get(row["sop"])
+        lines.append(f"  - sop: {scalar(row['sop'], 'sop')}" + (f"  # {_one_line(nama)}" if nama else ""))
+        for spec in MONITORING_ROW.fields[1:]:
+            value = row.get(spec.key)
+            if spec.key == "metode" and isinstance(value, list | tuple):
+                lines.append(f"    metode: [{', '.join(scalar(m) for m in value)}]")
+            elif value not in (None, ""):
+                lines.append(f"    {spec.key}: {scalar(value, spec.key)}")
+            elif spec.key == "penilaian" and comments:
+                lines.append("    penilaian:")
+    evaluations = values.get("evaluasi") or []
+    if evaluations:
+        lines.append("evaluasi:")
+        for row in evaluations:
+            lines.append(f"  - sop: {scalar(row['sop'], 'sop')}")
+            lines.append("    kriteria:")
+            lines += [f"      {key}: {scalar(answer)}" for key, answer in row["kriteria"].items()]
+            lines.append(f"    rekomendasi: {scalar(row['rekomendasi'])}")
+            if row.get("catatan"):
+                lines.append(f"    catatan: {scalar(row['catatan'])}")
+    elif comments:
+        lines += [
+            "# Opsional. Evaluasi SOP (sedikitnya sekali setahun untuk setiap SOP yang berlaku): hapus tanda # di",
+            "# bawah dan tulis satu baris per SOP yang dievaluasi; setiap kriteria `ya` atau `tidak`.",
+            "# evaluasi:",
+            f"#   - sop: {EVALUATION_ROW.fields[0].example}",
+            "#     kriteria:",
+            *(f"#       {key}: ya   # {question}" for key, question in KRITERIA.items()),
+            "#     rekomendasi: tetap   # tetap, revisi atau cabut",
+            "#     catatan: ...   # alasan rekomendasi; wajib bila rekomendasi bukan `tetap`",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def write_nofollow(path: Path, text: str, replace: bool) -> None:

@@ -49,6 +49,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from katalog_sop.catalog.model import END, Sop, Step
 from katalog_sop.problems import excerpt, format_count
 from katalog_sop.slugs import slugify
+from katalog_sop.source.monev import MONEV_FOLDER, PERIOD_FILE
 from katalog_sop.source.read import LINK_MESSAGE, OPD_FILE, _file_name_problem
 from katalog_sop.source.schema import (
     DISAHKAN_OLEH,
@@ -714,6 +715,24 @@ def sop_path(folder: Path, slug: str) -> Path:
         raise Refused(LINK_MESSAGE.format(name=target.name, kind="berkas"))
     if target.resolve().parent != folder.resolve():
         raise Refused(f"`{target.name}` tidak berada di folder OPD `{folder.name}`; tulis nama berkas saja.")
+    return target
+
+
+def monev_path(folder: Path, period_key: str) -> Path:
+    """``folder/_monev/<period_key>.yml`` (folder checked by ``opd_folder``), refused through a symlink or elsewhere."""
+    name = f"{period_key}.yml"
+    if not PERIOD_FILE.fullmatch(name):
+        raise Refused(f"periode `{_visible(period_key)}` tidak sah: tulis tahun-semester, mis. `2026-1`.")
+    monev = folder / MONEV_FOLDER
+    if monev.is_symlink():
+        raise Refused(LINK_MESSAGE.format(name=f"{folder.name}/{MONEV_FOLDER}", kind="folder"))
+    if monev.exists() and not monev.is_dir():
+        raise Refused(f"`{folder.name}/{MONEV_FOLDER}` bukan folder; hapus atau ganti namanya.")
+    target = monev / name
+    if target.is_symlink():
+        raise Refused(LINK_MESSAGE.format(name=f"{MONEV_FOLDER}/{name}", kind="berkas"))
+    if target.resolve().parent.parent != folder.resolve():
+        raise Refused(f"`{name}` tidak berada di `{folder.name}/{MONEV_FOLDER}`.")
     return target
 
 
