@@ -8,6 +8,7 @@ package (requirements-pdf.txt); a build without the option needs neither.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -28,16 +29,27 @@ class PdfError(RuntimeError):
     """The PDF engine is missing or failed."""
 
 
+# What to do when Chromium is missing or fails: install it, name it, or build without PDFs. Playwright's own
+# (English) text is never shown: it names the engine's internals, not the maintainer's way out.
+_HINT = (
+    "Pasang dengan `sudo apt-get install chromium` (Debian/Ubuntu), atau tulis lokasinya di variabel "
+    "KATALOG_SOP_CHROMIUM; atau bangun tanpa PDF dengan `pdf: false` di extra.katalog pada mkdocs.yml."
+)
+
+
 def chromium_path() -> str:
     """The Chromium to print with: $KATALOG_SOP_CHROMIUM, or `chromium` on the PATH."""
     configured = os.environ.get("KATALOG_SOP_CHROMIUM")
-    found = configured or shutil.which("chromium") or shutil.which("chromium-browser")
+    if configured:
+        if not os.path.isfile(configured) or not os.access(configured, os.X_OK):
+            raise PdfError(
+                f"PDF SOP memerlukan Chromium, tetapi KATALOG_SOP_CHROMIUM menunjuk `{configured}`, yang bukan "
+                f"program yang dapat dijalankan. {_HINT}"
+            )
+        return configured
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
     if not found:
-        raise PdfError(
-            "PDF SOP memerlukan Chromium, tetapi `chromium` tidak ditemukan. Pasang dengan "
-            "`sudo apt-get install chromium` (Debian/Ubuntu), atau tulis lokasinya di variabel "
-            "KATALOG_SOP_CHROMIUM; atau matikan `pdf:` di extra.katalog pada mkdocs.yml."
-        )
+        raise PdfError(f"PDF SOP memerlukan Chromium, tetapi `chromium` tidak ditemukan. {_HINT}")
     return found
 
 
@@ -88,8 +100,12 @@ def print_pages(site_dir: Path, pages: Iterable[tuple[str, str]]) -> int:
             browser = playwright.chromium.launch(
                 executable_path=executable, args=["--no-sandbox", "--disable-dev-shm-usage"]
             )
-        except Error as error:
-            raise PdfError(f"Chromium ({executable}) tidak dapat dijalankan: {error}") from None
+        except Error:
+            raise PdfError(
+                f"PDF SOP tidak dapat dicetak: Chromium (`{executable}`) tidak dapat dijalankan (program itu "
+                f"berhenti atau bukan Chromium). {_HINT}"
+            ) from None
+        pdf = ""
         try:
             page = browser.new_page()
             for url, pdf in pages:
@@ -99,6 +115,13 @@ def print_pages(site_dir: Path, pages: Iterable[tuple[str, str]]) -> int:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 page.pdf(path=str(target), prefer_css_page_size=True, print_background=True)
                 count += 1
+        except Error:
+            where = f"`{pdf}`" if pdf else "SOP"
+            raise PdfError(
+                f"PDF {where} tidak dapat dicetak: Chromium (`{executable}`) berhenti atau gagal mencetak "
+                f"halamannya. Jalankan `mkdocs build` lagi; bila tetap gagal, periksa Chromium-nya. {_HINT}"
+            ) from None
         finally:
-            browser.close()
+            with contextlib.suppress(Error):  # a browser that has already stopped has nothing to close
+                browser.close()
     return count
