@@ -4,14 +4,15 @@
 Usage: python scripts/import_xlsx.py FILE.xlsx [--sumber sops] [--timpa]
        python scripts/import_xlsx.py --template FILE.xlsx     (an empty template with one example SOP)
 The cells are described in katalog_sop/source/spreadsheet.py and on the template's Petunjuk sheet; so are the
-limits (rows read, where a file may be written: only `<sumber>/<folder_opd>/<nama_berkas>.yml`, never through a
-symlink).
+limits (rows read, where a file may be written: only `<sumber>/<folder_opd>/<nama_berkas>.yml`, and for a filled
+Monitoring sheet `<sumber>/<folder_opd>/_monev/<periode>.yml`, never through a symlink).
 Exit status: 0 when every SOP was written, 1 when some were skipped (see the report), 2 on a bad file.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import sys
 from pathlib import Path
@@ -19,18 +20,21 @@ from pathlib import Path
 from katalog_sop import CatalogError, build_catalog
 from katalog_sop.problems import Problem, display_path, reports_system_errors, writing
 from katalog_sop.source.read import nomor_in_use, refused_sources
-from katalog_sop.source.sourcefile import sop_text_with_origins, write_nofollow
+from katalog_sop.source.sourcefile import monev_text_with_origins, sop_text_with_origins, write_nofollow
 from katalog_sop.source.spreadsheet import (
     FILE_COLUMN,
+    MONITORING_SHEET,
     OPD_COLUMN,
+    ImportedMonev,
     ImportedSop,
     Refused,
     add_rows,
     default_slug,
     file_slug,
+    monev_path,
     new_workbook,
     opd_folder,
-    read_file,
+    read_file_with_monev,
     sop_path,
 )
 
@@ -132,6 +136,33 @@ def _target(sop: ImportedSop, sources: Path, root: Path, planned: dict[Path, Imp
     return target
 
 
+def _write_monev(
+    monev: ImportedMonev, sources: Path, root: Path, overwrite: bool
+) -> tuple[Path, dict[int, tuple[str | int, ...]], str | None] | None:
+    """Write the Monitoring sheet to `<sumber>/<folder_opd>/_monev/<periode>.yml`; None (and a problem at its cell)."""
+    if monev.problems:
+        return None
+    try:
+        folder = opd_folder(sources, monev.opd)
+    except Refused as refusal:
+        monev.problems.append(f"{monev.cell_of((OPD_COLUMN,))}: {refusal}")
+        return None
+    try:
+        target = monev_path(folder, monev.periode)
+    except Refused as refusal:
+        monev.problems.append(f"{monev.cell_of(('periode',))}: {refusal}")
+        return None
+    shown = display_path(target, root)
+    if target.exists() and not overwrite:
+        monev.problems.append(f"{monev.cells[('periode',)]}: `{shown}` sudah ada; pakai --timpa untuk menimpanya.")
+        return None
+    text, origins = monev_text_with_origins(monev.values)
+    previous = target.read_text(encoding="utf-8") if target.exists() else None
+    target.parent.mkdir(exist_ok=True)
+    write_nofollow(target, text, replace=overwrite)
+    return target, origins, previous
+
+
 def import_workbook(path: Path, sources: Path, overwrite: bool) -> int:
     root = Path.cwd()
     outside = refused_sources(sources, root)
@@ -139,7 +170,7 @@ def import_workbook(path: Path, sources: Path, overwrite: bool) -> int:
         print(outside, file=sys.stderr)
         return 2
     try:
-        sops, problems = read_file(path)
+        sops, problems, monev = read_file_with_monev(path)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
         print(f"{path}: tidak dapat dibuka sebagai berkas .xlsx ({error}).", file=sys.stderr)
         return 2
@@ -166,6 +197,7 @@ def import_workbook(path: Path, sources: Path, overwrite: bool) -> int:
         previous = target.read_text(encoding="utf-8") if target.exists() else None
         write_nofollow(target, text, replace=overwrite)
         written[target] = (sop, origins, previous)
+    monev_written = _write_monev(monev, sources, root, overwrite) if monev is not None else None
     # The real validator judges every written file, with the rest of the catalogue.
     try:
         build_catalog(sources, root)
@@ -173,6 +205,18 @@ def import_workbook(path: Path, sources: Path, overwrite: bool) -> int:
         by_file: dict[str, list[Problem]] = {}
         for problem in error.problems:
             by_file.setdefault(problem.path, []).append(problem)
+        if monev is not None and monev_written is not None:
+            target, origins, previous = monev_written
+            for problem in by_file.get(display_path(target, root), []):
+                monev.problems.append(f"{monev.cell_of(origins.get(problem.line, ()))}: {problem.message}")
+            if monev.problems:
+                if previous is None:
+                    target.unlink()
+                    with contextlib.suppress(OSError):  # the _monev folder made for it, when left empty
+                        target.parent.rmdir()
+                else:
+                    write_nofollow(target, previous, replace=True)
+                monev_written = None
         for target, (sop, origins, previous) in list(written.items()):
             mine = by_file.get(display_path(target, root), [])
             if not mine:
@@ -191,8 +235,16 @@ def import_workbook(path: Path, sources: Path, overwrite: bool) -> int:
             print(f"  {problem}")
     for target in written:
         print(f"{display_path(target, root)} ditulis.")
-    print(f"{len(written)} SOP ditulis, {len(skipped)} dilewati.")
-    return 1 if skipped or problems else 0
+    if sops or monev is None:
+        print(f"{len(written)} SOP ditulis, {len(skipped)} dilewati.")
+    if monev is not None:
+        if monev.problems:
+            print(f"Lembar {MONITORING_SHEET} tidak ditulis:")
+            for problem in monev.problems:
+                print(f"  {problem}")
+        elif monev_written is not None:
+            print(f"{display_path(monev_written[0], root)} ditulis (monitoring {monev.periode}).")
+    return 1 if skipped or problems or (monev is not None and monev.problems) else 0
 
 
 @reports_system_errors
@@ -206,8 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.template:
         write_template(args.template)
         print(
-            f"Templat ditulis ke {args.template}. Isi lembar Identitas dan Kegiatan (lihat lembar Petunjuk), "
-            "lalu impor berkasnya."
+            f"Templat ditulis ke {args.template}. Isi lembar Identitas dan Kegiatan, atau lembar Monitoring dan "
+            "Evaluasi (lihat lembar Petunjuk), lalu impor berkasnya."
         )
         return 0
     if args.workbook is None:

@@ -232,6 +232,14 @@ def monev_text(values: dict[str, Any], names: dict[str, str] | None = None, comm
 
     With ``comments`` every key is written, empty ones too, with what to write in it (the scaffold
     `scripts/new_monev.py`): such a file is valid only after the assessor fills `penilaian` on every row."""
+    return monev_text_with_origins(values, names, comments)[0]
+
+
+def monev_text_with_origins(
+    values: dict[str, Any], names: dict[str, str] | None = None, comments: bool = False
+) -> tuple[str, dict[int, tuple[str | int, ...]]]:
+    """``monev_text``, and for each 1-based line the key path it was written from, e.g.
+    ``("monitoring", 2, "penilaian")``: the validator's problems traced to the cell of a spreadsheet."""
     names = names or {}
     head = dataclasses.replace(MONEV_RECORD, fields=MONEV_RECORD.fields[:2])  # tanggal, penilai
     writer = _Writer(comments, every_key=comments)
@@ -243,7 +251,14 @@ def monev_text(values: dict[str, Any], names: dict[str, str] | None = None, comm
             "# Berkas ini baru sah setelah `penilaian` setiap baris diisi; lalu jalankan scripts/validate.py.",
             *_guide_line(comments),
         ]
+    origins = {len(lines) + index + 1: path for index, path in writer.origins.items()}
     lines += writer.lines
+
+    def add(line: str, *path: str | int) -> None:
+        lines.append(line)
+        if path:
+            origins[len(lines)] = path
+
     rows = values.get("monitoring") or []
     if comments:
         choices = " atau ".join(f"`{p.value}`" for p in Penilaian)
@@ -260,28 +275,29 @@ def monev_text(values: dict[str, Any], names: dict[str, str] | None = None, comm
             f"#     tindakan: {MONITORING_ROW.fields[3].example}",
             f"#     metode: {MONITORING_ROW.fields[4].example}",
         ]
-    lines.append("monitoring:")
-    for row in rows:
+    add("monitoring:", "monitoring")
+    for number, row in enumerate(rows):
         nama = names.get(row["sop"])
-        lines.append(f"  - sop: {scalar(row['sop'], 'sop')}" + (f"  # {_one_line(nama)}" if nama else ""))
+        add(f"  - sop: {scalar(row['sop'], 'sop')}" + (f"  # {_one_line(nama)}" if nama else ""), "monitoring", number)
         for spec in MONITORING_ROW.fields[1:]:
             value = row.get(spec.key)
             if spec.key == "metode" and isinstance(value, list | tuple):
-                lines.append(f"    metode: [{', '.join(scalar(m) for m in value)}]")
+                add(f"    metode: [{', '.join(scalar(m) for m in value)}]", "monitoring", number, "metode")
             elif value not in (None, ""):
-                lines.append(f"    {spec.key}: {scalar(value, spec.key)}")
+                add(f"    {spec.key}: {scalar(value, spec.key)}", "monitoring", number, spec.key)
             elif spec.key == "penilaian" and comments:
-                lines.append("    penilaian:")
+                add("    penilaian:", "monitoring", number, "penilaian")
     evaluations = values.get("evaluasi") or []
     if evaluations:
-        lines.append("evaluasi:")
-        for row in evaluations:
-            lines.append(f"  - sop: {scalar(row['sop'], 'sop')}")
-            lines.append("    kriteria:")
-            lines += [f"      {key}: {scalar(answer)}" for key, answer in row["kriteria"].items()]
-            lines.append(f"    rekomendasi: {scalar(row['rekomendasi'])}")
-            if row.get("catatan"):
-                lines.append(f"    catatan: {scalar(row['catatan'])}")
+        add("evaluasi:", "evaluasi")
+        for number, row in enumerate(evaluations):
+            add(f"  - sop: {scalar(row['sop'], 'sop')}", "evaluasi", number)
+            add("    kriteria:", "evaluasi", number, "kriteria")
+            for key, answer in row["kriteria"].items():
+                add(f"      {key}: {scalar(answer)}", "evaluasi", number, "kriteria", key)
+            for key in ("rekomendasi", "catatan"):
+                if row.get(key):
+                    add(f"    {key}: {scalar(row[key])}", "evaluasi", number, key)
     elif comments:
         lines += [
             "# Opsional. Evaluasi SOP (sedikitnya sekali setahun untuk setiap SOP yang berlaku): hapus tanda # di",
@@ -293,7 +309,7 @@ def monev_text(values: dict[str, Any], names: dict[str, str] | None = None, comm
             "#     rekomendasi: tetap   # tetap, revisi atau cabut",
             "#     catatan: ...   # alasan rekomendasi; wajib bila rekomendasi bukan `tetap`",
         ]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n", origins
 
 
 def _one_line(text: str) -> str:

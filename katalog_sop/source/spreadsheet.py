@@ -25,6 +25,10 @@ Cells Excel cannot hold as typed are refused at their cell: a NIP typed as a num
 without a stored value (openpyxl reads a file as last saved; a file written by a program that does not
 compute formulas has none).
 
+Sheets `Monitoring` (the head cells B1:B6, then one row per SOP below the title row MONITORING_TITLE_ROW) and
+`Evaluasi` (one row per SOP evaluated) hold one OPD's monitoring for one period (``read_monev``), written to
+``monev_path``: `<sumber>/<folder_opd>/_monev/<periode>.yml`, read as boundedly as the SOP sheets.
+
 Every SOP file a tool writes goes through ``sop_path``: the OPD folder is an existing OPD folder directly
 under the sources folder (not a symlink), the file name a slug the validator accepts (so not `_x`, not a
 path), and the resolved file lies in that folder; ``sourcefile.write_nofollow`` never follows a symlink.
@@ -47,6 +51,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from katalog_sop.catalog.model import END, Sop, Step
+from katalog_sop.catalog.monev import KRITERIA, METODE, Penilaian, Rekomendasi
 from katalog_sop.problems import excerpt, format_count
 from katalog_sop.slugs import slugify
 from katalog_sop.source.monev import MONEV_FOLDER, PERIOD_FILE
@@ -221,9 +226,9 @@ def _lines(value: Any) -> list[str]:
     return [line.strip() for line in _text(value).splitlines() if line.strip()]
 
 
-def _headers(sheet: Any) -> dict[str, int]:
-    """Column title -> column number, from the first row, up to MAX_COLUMNS columns."""
-    first = next(sheet.iter_rows(min_row=1, max_row=1, max_col=MAX_COLUMNS, values_only=True), ())
+def _headers(sheet: Any, row: int = 1) -> dict[str, int]:
+    """Column title -> column number, from the title row (the first unless told), up to MAX_COLUMNS columns."""
+    first = next(sheet.iter_rows(min_row=row, max_row=row, max_col=MAX_COLUMNS, values_only=True), ())
     return {_text(value): index for index, value in enumerate(first, start=1) if _text(value)}
 
 
@@ -256,7 +261,7 @@ def _cell_problem(raw: Any, formula: Any, where: Cell) -> str | None:
         )
     if isinstance(raw, bool) or not isinstance(raw, (int, float)):
         return None
-    if where.header == NIP_COLUMN:
+    if where.header in (NIP_COLUMN, MONEV_NIP):
         return (
             f"{where}: NIP terbaca sebagai angka `{_text(raw)}`; Excel menyimpan angka hanya sampai 15 digit, jadi "
             "digit terakhir NIP bisa berubah. Format sel ini sebagai Teks (Format Cells > Text), lalu ketik ulang "
@@ -270,8 +275,11 @@ def _cell_problem(raw: Any, formula: Any, where: Cell) -> str | None:
     return None
 
 
-def _read_sheet(sheet: Any, formulas: Any, headers: dict[str, int], known: Iterable[str]) -> tuple[list[_Row], str]:
-    """The rows of a sheet with content in a known column, read once and bounded; a problem if it is too long."""
+def _read_sheet(
+    sheet: Any, formulas: Any, headers: dict[str, int], known: Iterable[str], title_row: int = 1
+) -> tuple[list[_Row], str]:
+    """The rows of a sheet with content in a known column below its title row, read once and bounded; a problem
+    if it is too long."""
     wanted = set(known)
     columns = {index: header for header, index in headers.items() if header in wanted}
     width = max(columns, default=1)
@@ -282,13 +290,15 @@ def _read_sheet(sheet: Any, formulas: Any, headers: dict[str, int], known: Itera
         if formulas is not None:
             formulas.reset_dimensions()
     else:  # in memory: iter_rows would make every cell up to the last one
-        bound = min(sheet.max_row, MAX_ROWS + 2)
-    values = sheet.iter_rows(min_row=2, max_row=bound, max_col=width, values_only=True)
+        bound = min(sheet.max_row, MAX_ROWS + title_row + 1)
+    values = sheet.iter_rows(min_row=title_row + 1, max_row=bound, max_col=width, values_only=True)
     # Formulas are looked at within the limit only; below it, any value refuses the sheet anyway.
-    limit = MAX_ROWS + 1 if bound is None else bound
-    written = formulas.iter_rows(min_row=2, max_row=limit, max_col=width, values_only=True) if formulas else ()
+    limit = MAX_ROWS + title_row if bound is None else bound
+    written = (
+        formulas.iter_rows(min_row=title_row + 1, max_row=limit, max_col=width, values_only=True) if formulas else ()
+    )
     rows: list[_Row] = []
-    for number, (read, formula_row) in enumerate(zip_longest(values, written), start=2):
+    for number, (read, formula_row) in enumerate(zip_longest(values, written), start=title_row + 1):
         row: tuple[Any, ...] = read or ()
         if row.count(None) == len(row) and (formula_row is None or formula_row.count(None) == len(formula_row)):
             continue  # an empty row (a sheet may pad a million of them): skipped at C speed
@@ -297,7 +307,7 @@ def _read_sheet(sheet: Any, formulas: Any, headers: dict[str, int], known: Itera
         used = [i for i in columns if _filled(row[i - 1]) or formula_row[i - 1] is not None]
         if not used:
             continue
-        if number > MAX_ROWS + 1:
+        if number > MAX_ROWS + title_row:
             first = Cell(name, number, used[0], columns[used[0]])
             return [], (
                 f"{first}: lembar {name} berisi lebih dari {format_count(MAX_ROWS)} baris; hanya "
@@ -318,10 +328,16 @@ def read_file(path: Path) -> tuple[list[ImportedSop], list[str]]:
 
     Opened twice, read-only: once for the values as last saved, once for the formulas.
     """
+    sops, problems, _monev = read_file_with_monev(path)
+    return sops, problems
+
+
+def read_file_with_monev(path: Path) -> tuple[list[ImportedSop], list[str], ImportedMonev | None]:
+    """``read_file``, and the Monitoring and Evaluasi sheets (``read_monev``; None when absent or empty)."""
     values = load_workbook(path, read_only=True, data_only=True)
     formulas = load_workbook(path, read_only=True, data_only=False)
     try:
-        return read_workbook(values, formulas)
+        return (*read_workbook(values, formulas), read_monev(values, formulas))
     finally:
         values.close()
         formulas.close()
@@ -337,8 +353,8 @@ def read_workbook(workbook: Workbook, formulas: Workbook | None = None) -> tuple
     for name in (IDENTITY_SHEET, STEPS_SHEET):
         if name not in workbook.sheetnames:
             problems.append(f"lembar `{name}` tidak ada; buat templat dengan `--template` dan salin isinya ke sana.")
-    if problems:
-        return [], problems
+    if problems:  # a workbook of monitoring only (read by ``read_monev``) has no SOPs, and no problem for that
+        return [], [] if MONITORING_SHEET in workbook.sheetnames else problems
     identity, steps = workbook[IDENTITY_SHEET], workbook[STEPS_SHEET]
     id_headers, step_headers = _headers(identity), _headers(steps)
     for sheet, headers, needed in (
@@ -620,6 +636,7 @@ def new_workbook() -> Workbook:
         rule = DataValidation(type="list", formula1='"' + ",".join(spec.type.options) + '"', allow_blank=True)
         identity.add_data_validation(rule)
         rule.add(f"{column}2:{column}1000")
+    add_monev_sheets(workbook)
     guide = workbook.create_sheet(GUIDE_SHEET)
     for number, line in enumerate(GUIDE, start=1):
         guide.cell(row=number, column=1, value=line).alignment = Alignment(wrap_text=True)
@@ -647,6 +664,230 @@ def add_rows(workbook: Workbook, identity: dict[str, Any], steps: list[dict[str,
                 if value not in (None, ""):
                     cell = sheet.cell(row=target, column=headers[header], value=value)
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+# --- Monitoring and evaluation of one OPD for one period (format version 3) -------------------------------
+
+MONITORING_SHEET = "Monitoring"
+EVALUATION_SHEET = "Evaluasi"
+MONEV_NIP = "Penilai NIP"
+# The cells above the table: a title in column A, its value in column B (key path in the monitoring file).
+MONEV_HEAD: tuple[tuple[str, str, str], ...] = (
+    ("Folder OPD", OPD_COLUMN, "Wajib. Folder OPD di sops/, mis. disdukcapil."),
+    ("Periode", "periode", "Wajib. Tahun-semester, mis. 2026-1 (Januari-Juni) atau 2026-2 (Juli-Desember)."),
+    (
+        "Tanggal",
+        "tanggal",
+        "Wajib. Tanggal monitoring dilakukan (YYYY-MM-DD): di dalam periode, atau paling lambat 60 hari sesudahnya.",
+    ),
+    ("Penilai jabatan", "penilai.jabatan", "Wajib. Jabatan penilai."),
+    ("Penilai nama", "penilai.nama", "Wajib. Nama penilai beserta gelar."),
+    (MONEV_NIP, "penilai.nip", "Opsional. NIP 18 angka, diketik sebagai teks."),
+)
+MONITORING_TITLE_ROW = len(MONEV_HEAD) + 2  # one empty row between the head and the table
+MONITORING_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("No", "", "Nomor urut baris (untuk pembaca)."),
+    (STEP_OF, "sop", "Wajib. Nomor SOP OPD ini, persis seperti di berkas SOP-nya."),
+    ("Nama SOP", "", "Nama SOP, untuk pembaca; tidak diimpor."),
+    ("Penilaian", "penilaian", "Wajib. `baik` (berjalan dengan baik) atau `tidak baik` (tidak berjalan dengan baik)."),
+    ("Catatan", "catatan", "Opsional. Catatan hasil penilaian."),
+    ("Tindakan", "tindakan", "Tindakan yang harus diambil; wajib bila penilaian `tidak baik`."),
+    ("Metode", "metode", f"Opsional. Satu per baris di dalam sel (Alt+Enter): {', '.join(METODE)}."),
+)
+EVALUATION_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    (STEP_OF, "sop", "Wajib. Nomor SOP OPD ini yang dievaluasi."),
+    *((key, key, f"Wajib. {question}: ya atau tidak.") for key, question in KRITERIA.items()),
+    ("Rekomendasi", "rekomendasi", "Wajib. tetap, revisi atau cabut."),
+    ("Catatan", "catatan", "Alasan rekomendasi; wajib bila rekomendasi bukan tetap."),
+)
+
+
+@dataclass
+class ImportedMonev:
+    """The monitoring of one OPD for one period read from the workbook: source values and where each came from."""
+
+    opd: str
+    periode: str
+    values: dict[str, Any]
+    cells: dict[tuple[str | int, ...], Cell] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def cell_of(self, path: tuple[str | int, ...]) -> Cell | str:
+        """The cell a key path was written from; the closest enclosing one, or the sheet's head."""
+        while path:
+            if path in self.cells:
+                return self.cells[path]
+            path = path[:-1]
+        return f"{MONITORING_SHEET}!B1"
+
+
+def read_monev(workbook: Workbook, formulas: Workbook | None = None) -> ImportedMonev | None:
+    """The Monitoring (and Evaluasi) sheet as a monitoring file's values; None when the sheet is absent or empty.
+
+    Bounded as the SOP sheets are: the head A1:B6, the table's title row up to MAX_COLUMNS columns, at most
+    MAX_ROWS rows below it."""
+    if MONITORING_SHEET not in workbook.sheetnames:
+        return None
+    sheet = workbook[MONITORING_SHEET]
+    formula_sheet = formulas[MONITORING_SHEET] if formulas and MONITORING_SHEET in formulas.sheetnames else None
+    last = len(MONEV_HEAD)
+    head = list(sheet.iter_rows(min_row=1, max_row=last, max_col=2, values_only=True))
+    head_formulas = (
+        list(formula_sheet.iter_rows(min_row=1, max_row=last, max_col=2, values_only=True)) if formula_sheet else []
+    )
+    found = ImportedMonev("", "", {})
+    for number, (title, key, _note) in enumerate(MONEV_HEAD, start=1):
+        read = tuple(head[number - 1]) if number <= len(head) else ()
+        raw = read[1] if len(read) > 1 else None
+        formula = (
+            head_formulas[number - 1][1]
+            if number <= len(head_formulas) and len(head_formulas[number - 1]) > 1
+            else None
+        )
+        where = Cell(MONITORING_SHEET, number, 2, title)
+        if _text(read[0] if read else None) != title:
+            found.problems.append(
+                f"{MONITORING_SHEET}!A{number}: judul `{title}` tidak ada di sel ini; salin lembar {MONITORING_SHEET} "
+                "dari templat."
+            )
+            continue
+        if (problem := _cell_problem(raw, formula, where)) is not None:
+            found.problems.append(problem)
+            continue
+        text = _text(raw)
+        if not text:
+            continue
+        if key == OPD_COLUMN:
+            found.opd = text
+        elif key == "periode":
+            found.periode = text
+        else:
+            outer, _dot, sub = key.partition(".")
+            if sub:
+                found.values.setdefault(outer, {})[sub] = text
+                found.cells.setdefault((outer,), where)
+                found.cells[(outer, sub)] = where
+            else:
+                found.values[key] = _typed(text)
+                found.cells[(key,)] = where
+        found.cells.setdefault((key,), where)
+    headers = _headers(sheet, MONITORING_TITLE_ROW)
+    rows, too_long = _read_sheet(
+        sheet, formula_sheet, headers, (h for h, _k, _n in MONITORING_COLUMNS), MONITORING_TITLE_ROW
+    )
+    if too_long:
+        found.problems.append(too_long)
+    found.values["monitoring"] = _monev_rows(found, MONITORING_SHEET, "monitoring", rows, headers, MONITORING_COLUMNS)
+    if EVALUATION_SHEET in workbook.sheetnames:
+        evaluation = workbook[EVALUATION_SHEET]
+        formula_eval = formulas[EVALUATION_SHEET] if formulas and EVALUATION_SHEET in formulas.sheetnames else None
+        eval_headers = _headers(evaluation)
+        eval_rows, too_long = _read_sheet(
+            evaluation, formula_eval, eval_headers, (h for h, _k, _n in EVALUATION_COLUMNS)
+        )
+        if too_long:
+            found.problems.append(too_long)
+        found.values["evaluasi"] = _monev_rows(
+            found, EVALUATION_SHEET, "evaluasi", eval_rows, eval_headers, EVALUATION_COLUMNS
+        )
+    written = ("tanggal", "penilai", "monitoring", "evaluasi")
+    if not (found.opd or found.periode or found.problems or any(found.values.get(k) for k in written)):
+        return None  # the template's sheet left as it is: nothing to import
+    if not found.opd:
+        found.problems.append(f"{MONITORING_SHEET}!B1 (Folder OPD): isi folder OPD, mis. `disdukcapil`.")
+    if not found.periode:
+        found.problems.append(f"{MONITORING_SHEET}!B2 (Periode): isi periode tahun-semester, mis. `2026-1`.")
+    return found
+
+
+def _monev_rows(
+    found: ImportedMonev,
+    sheet: str,
+    key: str,
+    rows: list[_Row],
+    headers: dict[str, int],
+    columns: tuple[tuple[str, str, str], ...],
+) -> list[dict[str, Any]]:
+    """The rows of the Monitoring or Evaluasi table as rows of the monitoring file, each cell remembered."""
+    found.cells.setdefault((key,), Cell(sheet, MONITORING_TITLE_ROW if key == "monitoring" else 1, 1, "No"))
+    result: list[dict[str, Any]] = []
+    for row in rows:
+        found.problems.extend(row.problems)
+        index = len(result)
+        item: dict[str, Any] = {}
+        for header, sub, _note in columns:
+            column = headers.get(header)
+            if not sub or column is None or column > len(row.values):
+                continue
+            raw = row.values[column - 1]
+            where = Cell(sheet, row.number, column, header)
+            text = _text(raw)
+            if sub == "sop":
+                found.cells[(key, index)] = where
+                found.cells[(key, index, "sop")] = where
+                if not text:
+                    found.problems.append(f"{where}: isi nomor SOP baris ini.")
+                item["sop"] = text
+                continue
+            if not text:
+                continue
+            if sub in KRITERIA:
+                item.setdefault("kriteria", {})[sub] = text.casefold()
+                found.cells.setdefault((key, index, "kriteria"), where)
+                found.cells[(key, index, "kriteria", sub)] = where
+                continue
+            found.cells[(key, index, sub)] = where
+            if sub == "metode":
+                item[sub] = [
+                    part.strip().casefold() for line in _lines(raw) for part in line.split(",") if part.strip()
+                ]
+            elif sub in ("penilaian", "rekomendasi"):
+                item[sub] = " ".join(text.casefold().split())
+            else:
+                item[sub] = text
+        if key == "evaluasi":
+            item.setdefault("kriteria", {})
+            item.setdefault("rekomendasi", "")
+        result.append(item)
+    return result
+
+
+def add_monev_sheets(workbook: Workbook) -> None:
+    """The Monitoring sheet (head cells, then the table) and the Evaluasi sheet, with notes and choice lists."""
+    sheet = workbook.create_sheet(MONITORING_SHEET)
+    for number, (title, _key, note) in enumerate(MONEV_HEAD, start=1):
+        cell = sheet.cell(row=number, column=1, value=title)
+        cell.font = Font(bold=True)
+        cell.comment = Comment(note, "Katalog SOP", width=320, height=100)
+        sheet.cell(row=number, column=2).number_format = "@"  # typed as text: a NIP keeps its 18 digits
+    evaluation = workbook.create_sheet(EVALUATION_SHEET)
+    for target, columns, row in (
+        (sheet, MONITORING_COLUMNS, MONITORING_TITLE_ROW),
+        (evaluation, EVALUATION_COLUMNS, 1),
+    ):
+        for index, (header, _key, note) in enumerate(columns, start=1):
+            cell = target.cell(row=row, column=index, value=header)
+            cell.font = Font(bold=True)
+            cell.comment = Comment(note, "Katalog SOP", width=320, height=100)
+            target.column_dimensions[get_column_letter(index)].width = 22 if index > 1 else 26
+        target.freeze_panes = f"A{row + 1}"
+    sheet.column_dimensions["B"].width = 34
+    choices = (
+        (sheet, MONITORING_COLUMNS, MONITORING_TITLE_ROW, {"penilaian": tuple(Penilaian)}),
+        (
+            evaluation,
+            EVALUATION_COLUMNS,
+            1,
+            {**{key: ("ya", "tidak") for key in KRITERIA}, "rekomendasi": tuple(Rekomendasi)},
+        ),
+    )
+    for target, columns, row, lists in choices:
+        keys = [key for _h, key, _n in columns]
+        for key, options in lists.items():
+            column = get_column_letter(keys.index(key) + 1)
+            rule = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True)
+            target.add_data_validation(rule)
+            rule.add(f"{column}{row + 1}:{column}{row + 1000}")
 
 
 # --- Where an SOP file may be written ---------------------------------------------------------------------
@@ -777,4 +1018,11 @@ GUIDE = (
     "",
     "Setiap masalah dilaporkan dengan lembar, baris, dan kolomnya, mis. `Kegiatan!F12 (Waktu): ...`. SOP yang "
     "bermasalah tidak ditulis; SOP lain tetap ditulis ke sops/<folder_opd>/<nama_berkas>.yml.",
+    "",
+    "Lembar Monitoring (opsional): hasil monitoring satu OPD untuk satu semester. Isi sel B1 sampai B6 (Folder OPD, "
+    "Periode mis. 2026-1, Tanggal, jabatan, nama dan NIP penilai), lalu satu baris per SOP yang berlaku: Nomor SOP, "
+    "Penilaian (baik atau tidak baik), Catatan, Tindakan (wajib bila tidak baik), Metode (satu per baris). Kolom "
+    "Nama SOP hanya untuk pembaca. Hasilnya ditulis ke sops/<folder_opd>/_monev/<periode>.yml.",
+    "Lembar Evaluasi (opsional, bersama lembar Monitoring): satu baris per SOP yang dievaluasi; ketujuh kriteria "
+    "diisi ya atau tidak; Rekomendasi tetap, revisi atau cabut; Catatan wajib bila rekomendasi bukan tetap.",
 )

@@ -50,7 +50,7 @@ def test_template_explains_itself_and_imports_cleanly(tmp_path: Path) -> None:
     template = project / "templat.xlsx"
     assert run(project, "--template", str(template)).returncode == 0
     workbook = load_workbook(template)
-    assert workbook.sheetnames == [IDENTITY_SHEET, STEPS_SHEET, "Petunjuk"]
+    assert workbook.sheetnames == [IDENTITY_SHEET, STEPS_SHEET, "Monitoring", "Evaluasi", "Petunjuk"]
     headers = [cell.value for cell in workbook[STEPS_SHEET][1]]
     assert headers[:9] == [
         "Nomor SOP",
