@@ -9,10 +9,15 @@ network, and nothing is committed to the repository.
 from __future__ import annotations
 
 import base64
+import errno
 import hashlib
+import http.client
 import io
 import os
+import socket
+import ssl
 import tarfile
+import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,20 +134,61 @@ def _tarball(asset: NpmAsset) -> bytes:
     # npm itself reads its registry from this variable; honour it for mirrors.
     registry = os.environ.get("NPM_CONFIG_REGISTRY") or DEFAULT_REGISTRY
     url = asset.tarball_url(registry)
+    # What to do, for every failure: the network or the registry, again, or the file put in the cache by hand.
+    hint = (
+        f"Periksa sambungan jaringan dan alamat registri npm (variabel NPM_CONFIG_REGISTRY; bawaan "
+        f"{DEFAULT_REGISTRY}), lalu jalankan lagi; atau unduh {url} dengan peramban dan simpan sebagai "
+        f"`{cached}` (diperiksa dengan hash yang dipatok). Hanya pembangunan pertama di sebuah mesin yang "
+        "memerlukan registri; sesudahnya berkas diambil dari simpanan itu."
+    )
     try:
         with urllib.request.urlopen(url, timeout=120) as response:
             data = response.read()
-    except OSError as exc:
+    except (OSError, ValueError, http.client.HTTPException) as error:
         raise AssetError(
-            f"gagal mengunduh {asset.package} {asset.version} dari {url}: {exc}. Pembangunan pertama di sebuah mesin "
-            f"memerlukan akses ke registri npm; sesudahnya berkas disimpan di {cached.parent}."
-        ) from exc
+            f"{asset.package} {asset.version} tidak dapat diunduh dari {url}: {_download_reason(error)}. {hint}"
+        ) from None
     if not _matches(asset, data):
         raise AssetError(
-            f"{asset.package} {asset.version} dari {url} tidak cocok dengan hash yang dipatok; berkas ditolak."
+            f"{asset.package} {asset.version} dari {url} tidak cocok dengan hash yang dipatok (isinya bukan paket "
+            f"yang diharapkan: registri atau cermin yang salah, atau unduhan terpotong); berkas ditolak. {hint}"
         )
     _write(cached, data)
     return data
+
+
+def _download_reason(error: Exception) -> str:
+    """Why a download failed, in Indonesian; never the library's English text."""
+    if isinstance(error, urllib.error.HTTPError):
+        known = {
+            401: "registri meminta login",
+            403: "registri menolak akses",
+            404: "berkas tidak ada di registri itu",
+            429: "registri menolak karena terlalu banyak permintaan",
+        }
+        if error.code in known:
+            return f"{known[error.code]} (HTTP {error.code})"
+        if error.code >= 500:
+            return f"registri sedang bermasalah (HTTP {error.code})"
+        return f"registri menjawab HTTP {error.code}"
+    if isinstance(error, ValueError):
+        return "alamat registri tidak sah (harus diawali https:// atau http://)"
+    reason: object = error.reason if isinstance(error, urllib.error.URLError) else error
+    if isinstance(reason, socket.gaierror):
+        return "nama server registri tidak dikenal (DNS) atau tidak ada jaringan"
+    if isinstance(reason, ssl.SSLError):
+        return "sertifikat TLS registri tidak dapat diperiksa"
+    if isinstance(reason, ConnectionRefusedError):
+        return "sambungan ditolak oleh server"
+    if isinstance(reason, TimeoutError):
+        return "waktu tunggu habis"
+    if isinstance(reason, (ConnectionError, http.client.HTTPException)):
+        return "sambungan terputus di tengah unduhan"
+    if isinstance(reason, OSError) and reason.errno == errno.ENETUNREACH:
+        return "jaringan tidak terjangkau"
+    if isinstance(reason, OSError) and reason.errno is not None:
+        return f"sambungan jaringan gagal ({errno.errorcode.get(reason.errno, reason.errno)})"
+    return "sambungan jaringan gagal"
 
 
 def _matches(asset: NpmAsset, data: bytes) -> bool:

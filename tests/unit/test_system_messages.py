@@ -1,0 +1,90 @@
+"""A failed download of a vendored file and a file that is not a workbook: one Indonesian line naming the file and
+what to do, never a Python repr or the English of urllib, zipfile or openpyxl. Real code paths: the download goes to
+a loopback port where nothing listens, or to a loopback server with no such file or the wrong bytes; the import
+script reads real files that are not .xlsx workbooks."""
+
+from __future__ import annotations
+
+import re
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from katalog_sop import vendor
+from katalog_sop.publish.pdf import start_server
+from tests.unit.test_hostile_messages import assert_clean
+
+# The libraries' own words: urllib, http.client, zipfile, openpyxl.
+LIBRARY = re.compile(
+    r"Connection refused|Not Found|urlopen|HTTP Error|BadZipFile|zip file|File is not|archive|openpyxl|xlrd"
+    r"|support|There is no item|KeyError|Content_Types",
+    re.IGNORECASE,
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def registry(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """A loopback "registry": the files of a folder over HTTP, and that folder."""
+    folder = tmp_path / "registri"
+    folder.mkdir()
+    server, base = start_server(folder)
+    try:
+        yield base, folder
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _download_refusal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, registry_url: str) -> str:
+    monkeypatch.setenv("KATALOG_SOP_CACHE", str(tmp_path / "simpanan"))
+    monkeypatch.setenv("NPM_CONFIG_REGISTRY", registry_url)
+    with pytest.raises(vendor.AssetError) as raised:
+        vendor.ensure(vendor.MERMAID)
+    message = str(raised.value)
+    url = vendor.MERMAID.tarball_url(registry_url)
+    cached = tmp_path / "simpanan" / f"mermaid-{vendor.MERMAID.version}" / "package.tgz"
+    assert "\n" not in message, message
+    assert message.startswith(f"mermaid {vendor.MERMAID.version} "), message
+    assert url in message and f"`{cached}`" in message, message
+    assert "Periksa sambungan jaringan dan alamat registri npm (variabel NPM_CONFIG_REGISTRY" in message, message
+    assert "lalu jalankan lagi" in message, message
+    assert_clean(message)
+    assert not LIBRARY.search(message), message
+    assert not cached.exists()
+    return message
+
+
+def test_download_from_a_port_where_nothing_listens(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    message = _download_refusal(tmp_path, monkeypatch, f"http://127.0.0.1:{_free_port()}")
+    assert ": sambungan ditolak oleh server. " in message, message
+
+
+def test_download_of_a_file_the_registry_does_not_have(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, registry: tuple[str, Path]
+) -> None:
+    message = _download_refusal(tmp_path, monkeypatch, registry[0])
+    assert ": berkas tidak ada di registri itu (HTTP 404). " in message, message
+
+
+def test_download_of_the_wrong_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, registry: tuple[str, Path]
+) -> None:
+    base, folder = registry
+    tarball = folder / "mermaid" / "-" / f"mermaid-{vendor.MERMAID.version}.tgz"
+    tarball.parent.mkdir(parents=True)
+    tarball.write_bytes(b"<html>bukan paket</html>")
+    message = _download_refusal(tmp_path, monkeypatch, base)
+    assert "tidak cocok dengan hash yang dipatok" in message and "berkas ditolak" in message, message
+
+
+def test_download_from_a_registry_address_without_scheme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    message = _download_refusal(tmp_path, monkeypatch, "registri.contoh")
+    assert "alamat registri tidak sah" in message, message
