@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from katalog_sop import build_catalog
 from katalog_sop.catalog.monev import KRITERIA
+from katalog_sop.source.spreadsheet import MAX_ROWS, MONITORING_TITLE_ROW
 from tests.conftest import REPO
 
 SCRIPT = REPO / "scripts" / "import_xlsx.py"
@@ -171,3 +172,26 @@ def test_a_symlinked_monev_folder_is_refused(project: Path, tmp_path: Path) -> N
     done = run(project, SCRIPT, "monev.xlsx")
     assert done.returncode == 1 and "Monitoring!B2 (Periode): `bpkad/_monev` adalah tautan simbolik" in done.stdout
     assert not list(outside.iterdir())
+
+
+def test_a_nip_typed_as_a_number_and_a_formula_without_value_are_refused_at_their_cell(project: Path) -> None:
+    workbook = filled_workbook(project)
+    workbook["Monitoring"]["B6"] = 197502022000032002
+    workbook["Monitoring"]["E9"] = "=1+1"  # openpyxl stores no value for it
+    workbook.save(project / "monev.xlsx")
+    done = run(project, SCRIPT, "monev.xlsx")
+    assert done.returncode == 1
+    assert "Monitoring!B6 (Penilai NIP): NIP terbaca sebagai angka" in done.stdout
+    assert "Monitoring!E9 (Catatan): sel berisi rumus `=1+1` tanpa nilai tersimpan" in done.stdout
+    assert not (project / "sops" / "bpkad" / "_monev").exists()
+
+
+def test_rows_beyond_the_limit_are_refused_not_read(project: Path) -> None:
+    workbook = filled_workbook(project)
+    far = MONITORING_TITLE_ROW + MAX_ROWS + 1
+    workbook["Monitoring"].cell(row=far, column=2, value=BPKAD[0])
+    workbook.save(project / "monev.xlsx")
+    done = run(project, SCRIPT, "monev.xlsx")
+    assert done.returncode == 1
+    assert f"Monitoring!B{far} (Nomor SOP): lembar Monitoring berisi lebih dari" in done.stdout
+    assert not (project / "sops" / "bpkad" / "_monev").exists()
