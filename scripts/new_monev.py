@@ -21,6 +21,7 @@ from katalog_sop.catalog.model import Status
 from katalog_sop.catalog.monev import FIRST_YEAR, LAST_YEAR, Period
 from katalog_sop.problems import display_path, reports_system_errors
 from katalog_sop.settings import SettingsError, build_day
+from katalog_sop.source.monev import MONEV_FOLDER
 from katalog_sop.source.read import refused_sources
 from katalog_sop.source.sourcefile import monev_text, write_nofollow
 from katalog_sop.source.spreadsheet import Refused, monev_path, opd_folder
@@ -99,7 +100,13 @@ def main(argv: list[str] | None = None) -> int:
     except CatalogError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
-        print("Perbaiki masalah di atas dulu; berkas monitoring tidak ditulis.", file=sys.stderr)
+        pending = sorted({p.path for p in error.problems if f"/{MONEV_FOLDER}/" in p.path})
+        hint = f" (berkas monitoring yang belum selesai diisi: {', '.join(pending)})" if pending else ""
+        print(
+            f"Katalog perlu sah dulu untuk mengetahui SOP yang berlaku; perbaiki masalah di atas{hint}. "
+            "Berkas monitoring tidak ditulis.",
+            file=sys.stderr,
+        )
         return 1
     sops = in_force(catalog.sops, args.opd, period)
     if not sops:

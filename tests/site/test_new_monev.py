@@ -108,3 +108,10 @@ def test_a_symlinked_monev_folder_is_never_written_through(project: Path, tmp_pa
     done = run(project, NEW_MONEV, "--opd", "bpkad", "--periode", "2026-1")
     assert done.returncode == 1 and "tautan simbolik" in done.stderr
     assert not list(outside.iterdir())
+
+
+def test_an_unfinished_monitoring_file_elsewhere_is_named_when_refusing(project: Path) -> None:
+    assert run(project, NEW_MONEV, "--opd", "bpkad", "--periode", "2026-1").returncode == 0
+    done = run(project, NEW_MONEV, "--opd", "disdukcapil", "--periode", "2026-2", "--timpa")
+    assert done.returncode == 1
+    assert "berkas monitoring yang belum selesai diisi: sops/bpkad/_monev/2026-1.yml" in done.stderr
