@@ -195,3 +195,22 @@ def test_rows_beyond_the_limit_are_refused_not_read(project: Path) -> None:
     assert done.returncode == 1
     assert f"Monitoring!B{far} (Nomor SOP): lembar Monitoring berisi lebih dari" in done.stdout
     assert not (project / "sops" / "bpkad" / "_monev").exists()
+
+
+def test_a_wrong_evaluation_cell_is_reported_at_its_position(project: Path) -> None:
+    workbook = filled_workbook(project)
+    workbook["Evaluasi"]["C2"] = "mungkin"
+    workbook.save(project / "monev.xlsx")
+    done = run(project, SCRIPT, "monev.xlsx")
+    assert done.returncode == 1
+    assert "Evaluasi!C2 (mudah_dipahami): `mudah_dipahami` harus salah satu dari: ya | tidak" in done.stdout, (
+        done.stdout
+    )
+    workbook["Evaluasi"]["C2"] = "Ya"  # typed with a capital: read as `ya`
+    workbook["Evaluasi"]["I2"] = "revisi"  # without the catatan a revisi needs
+    workbook.save(project / "monev.xlsx")
+    done = run(project, SCRIPT, "monev.xlsx")
+    assert done.returncode == 1
+    assert "Evaluasi!" in done.stdout and "catatan" in done.stdout, done.stdout
+    assert "mudah_dipahami" not in done.stdout
+    assert not (project / "sops" / "bpkad" / "_monev").exists()
