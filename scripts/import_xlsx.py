@@ -15,10 +15,11 @@ import argparse
 import contextlib
 import io
 import sys
+import zipfile
 from pathlib import Path
 
 from katalog_sop import CatalogError, build_catalog
-from katalog_sop.problems import Problem, display_path, reports_system_errors, writing
+from katalog_sop.problems import Problem, display_path, reports_system_errors, system_message, writing
 from katalog_sop.source.read import nomor_in_use, refused_sources
 from katalog_sop.source.sourcefile import monev_text_with_origins, sop_text_with_origins, write_nofollow
 from katalog_sop.source.spreadsheet import (
@@ -163,6 +164,47 @@ def _write_monev(
     return target, origins, previous
 
 
+# The first bytes of a file, for what a file that is not a workbook is instead.
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (.xls), or an .xlsx locked with a password
+_ZIP = b"PK"
+_SAVE_AS = "Buka di Excel atau LibreOffice Calc, simpan sebagai Excel Workbook (.xlsx), lalu impor berkas itu"
+_OPENED = (".xlsx", ".xlsm", ".xltx", ".xltm")  # the names openpyxl opens
+
+
+def not_a_workbook(path: Path) -> str:
+    """What a file that openpyxl refused is, and what to do, in Indonesian (never openpyxl's or zipfile's English)."""
+    start, workbook_inside = b"?", False
+    try:
+        with path.open("rb") as file:
+            start = file.read(len(_OLE2))
+        if start.startswith(_ZIP):
+            with zipfile.ZipFile(path) as archive:
+                workbook_inside = "xl/workbook.xml" in archive.namelist()
+    except (OSError, zipfile.BadZipFile, ValueError):
+        pass  # what could be read is enough to tell
+    if not start:
+        return f"berkas ini kosong (0 bita), bukan buku kerja .xlsx. {_SAVE_AS}, atau buat templat dengan --template."
+    if workbook_inside and path.suffix.lower() not in _OPENED:
+        return (
+            f"isinya buku kerja .xlsx, tetapi namanya berakhiran `{path.suffix or '(tanpa akhiran)'}`. Ganti namanya "
+            "menjadi .xlsx, lalu impor lagi."
+        )
+    if start.startswith(_OLE2):
+        return (
+            "berkas ini berformat Excel 97-2003 (.xls), atau .xlsx yang dilindungi kata sandi, bukan buku kerja .xlsx. "
+            f"Hapus kata sandinya bila ada; {_SAVE_AS}."
+        )
+    if start.startswith(_ZIP):
+        return (
+            "berkas ini arsip zip, tetapi bukan buku kerja .xlsx yang utuh (mungkin dokumen lain, mis. .docx atau "
+            f".ods, atau buku kerja yang rusak atau terpotong). {_SAVE_AS}."
+        )
+    return (
+        "isinya bukan buku kerja .xlsx (mis. berkas teks, CSV atau halaman web yang diganti namanya menjadi .xlsx). "
+        f"{_SAVE_AS}, atau buat templat dengan --template."
+    )
+
+
 def import_workbook(path: Path, sources: Path, overwrite: bool) -> int:
     root = Path.cwd()
     outside = refused_sources(sources, root)
@@ -171,8 +213,14 @@ def import_workbook(path: Path, sources: Path, overwrite: bool) -> int:
         return 2
     try:
         sops, problems, monev = read_file_with_monev(path)
-    except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
-        print(f"{path}: tidak dapat dibuka sebagai berkas .xlsx ({error}).", file=sys.stderr)
+    except OSError as error:
+        if error.errno is None:  # openpyxl's own OSError for a zip with no workbook in it
+            print(Problem(display_path(path, root), 1, 1, not_a_workbook(path)), file=sys.stderr)
+        else:  # no such file, a folder, no permission: the system's refusal, in Indonesian
+            print(system_message(error, path), file=sys.stderr)
+        return 2
+    except Exception:  # openpyxl and zipfile raise many kinds (in English) for a file that is not a workbook
+        print(Problem(display_path(path, root), 1, 1, not_a_workbook(path)), file=sys.stderr)
         return 2
     for problem in problems:
         print(problem)

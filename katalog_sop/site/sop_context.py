@@ -17,6 +17,7 @@ from katalog_sop.catalog.changes import Change
 from katalog_sop.catalog.model import Opd, Sop, Step, Symbol
 from katalog_sop.catalog.review import ReviewDue
 from katalog_sop.catalog.summary import Summary
+from katalog_sop.site.monev_pages import SopMonevView
 
 if TYPE_CHECKING:
     from katalog_sop.settings import Settings
@@ -62,6 +63,7 @@ class SopPageContext:
     summary: Summary
     uncounted: tuple[Step, ...]  # steps whose time is left out of the totals
     uncounted_reason: Mapping[waktu.Form, str]
+    monev: SopMonevView  # monitoring and evaluation of this SOP, from the build's one MonevStatus
 
     def template_fields(self) -> dict[str, object]:
         """The fields by name, as they are (no deep copy, unlike dataclasses.asdict), for ``render(**…)``."""
