@@ -20,6 +20,8 @@ from markupsafe import Markup, escape
 from katalog_sop.catalog import flow, waktu
 from katalog_sop.catalog.changes import LATEST_CHANGES, history, latest_changes
 from katalog_sop.catalog.model import Catalog, Opd, Sop, Status, Symbol
+from katalog_sop.catalog.monev import MonevReport
+from katalog_sop.catalog.monev_status import MonevStatus
 from katalog_sop.catalog.review import ReviewDue, ReviewPolicy, reviews_due
 from katalog_sop.catalog.summary import summarize
 from katalog_sop.settings import Settings
@@ -35,7 +37,14 @@ from katalog_sop.site.filters import (
     template_environment,
 )
 from katalog_sop.site.markup import render_markdown
-from katalog_sop.site.opendata import CATALOG_CSV, CATALOG_JSON, SCHEMA_JSON, DataFile, data_files
+from katalog_sop.site.monev_pages import FormLink, form_rows, sop_view
+from katalog_sop.site.opendata import (
+    CATALOG_CSV,
+    CATALOG_JSON,
+    SCHEMA_JSON,
+    DataFile,
+    data_files,
+)
 from katalog_sop.site.page import GeneratedPage, Heading
 from katalog_sop.site.parallel import PARALLEL_MIN_SOPS, available_cores, can_fork, render_in_parallel
 from katalog_sop.site.sop_context import Related, SopPageContext
@@ -54,6 +63,7 @@ from katalog_sop.urls import (
     SOURCE_SCHEMA_DIR,
     SiteUrls,
     built_in_title,
+    monev_form_uri,
     opd_uri,
     sop_json_uri,
     sop_pdf_uri,
@@ -104,6 +114,8 @@ class Renderer:
         self.by_nomor = catalog.by_nomor()
         self.backlinks = catalog.referenced_by()
         self.due = reviews_due(catalog, ReviewPolicy(settings.today, settings.review_months))
+        self.monev = MonevStatus(catalog, settings.today)  # one per build (monitoring and evaluation)
+        self.monev_reports = {opd.slug: self.monev.reports_of(opd) for opd in catalog.opds}  # newest first
 
     def pages(self) -> Iterator[GeneratedPage]:
         yield from self.other_pages()
@@ -121,6 +133,9 @@ class Renderer:
         yield guide_page()
         for opd in self.catalog.opds:
             yield self.opd_page(opd)
+        for report in self.catalog.monev:
+            if report.opd_slug in self.opds:
+                yield self.monev_form_page(report)
 
     def _page(
         self,
@@ -251,6 +266,38 @@ class Renderer:
             revoked=[self._sop_row(here, s) for s in sops if s.status == Status.REVOKED],
             drafts=[self._sop_row(here, s) for s in sops if s.status == Status.DRAFT],
             home_url=self._link(here, HOME_URI),
+            **self._opd_monev(here, opd),
+        )
+
+    def _opd_monev(self, here: str, opd: Opd) -> dict[str, object]:
+        """The OPD page's monitoring: its latest period's table, and links to every period's formulir."""
+        reports = self.monev_reports[opd.slug]
+        forms = [FormLink(r, self._link(here, monev_form_uri(r)), self.monev.coverage_of(r)) for r in reports]
+        latest = None
+        if reports:
+            latest = {
+                "report": reports[0],
+                "rows": form_rows(reports[0], self.by_nomor, lambda s: self._link(here, sop_uri(s))),
+                "coverage": forms[0].coverage,
+                "url": forms[0].url,
+            }
+        return {"monev_latest": latest, "monev_forms": forms}
+
+    def monev_form_page(self, report: MonevReport) -> GeneratedPage:
+        """The printable Formulir Monitoring of one OPD and period (not in the navigation)."""
+        here = monev_form_uri(report)
+        opd = self.opds[report.opd_slug]
+        return self._page(
+            "monev-form.md.j2",
+            here,
+            f"Formulir Monitoring {opd.nama} {report.period.name}",
+            f"Formulir Monitoring Pelaksanaan SOP AP {opd.nama}, {report.period.name}",
+            source=report.source,
+            opd=opd,
+            report=report,
+            rows=form_rows(report, self.by_nomor, lambda s: self._link(here, sop_uri(s))),
+            coverage=self.monev.coverage_of(report),
+            opd_url=self._link(here, opd_uri(opd)),
         )
 
     def _opd_rows(self, here: str) -> list[dict[str, object]]:
@@ -279,7 +326,12 @@ class Renderer:
         here = DATA_PAGE_URI
         first = self.catalog.sops[0] if self.catalog.sops else None
         example = {"path": sop_json_uri(first), "url": self._asset(here, sop_json_uri(first))} if first else None
-        files = {"json": CATALOG_JSON, "csv": CATALOG_CSV, "schema": SCHEMA_JSON, "feed": FEED_URI}
+        files = {
+            "json": CATALOG_JSON,
+            "csv": CATALOG_CSV,
+            "schema": SCHEMA_JSON,
+            "feed": FEED_URI,
+        }
         return self._page(
             "data.md.j2",
             here,
@@ -406,6 +458,10 @@ class Renderer:
             summary=summarize(sop, opd),
             uncounted=tuple(s for s in sop.kegiatan if s.waktu is not None and not s.waktu.counted),
             uncounted_reason=UNCOUNTED_REASONS,
+            monev=sop_view(
+                self.monev.of(sop),
+                {r.period_key: self._link(here, monev_form_uri(r)) for r in self.monev_reports[opd.slug]},
+            ),
         )
 
     def _row_fragments(self, chart: bagan.Chart) -> dict[int, Markup]:
