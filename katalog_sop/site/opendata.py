@@ -23,6 +23,8 @@ from typing import Any
 
 from katalog_sop.catalog import flow, waktu
 from katalog_sop.catalog.model import END, Catalog, Layanan, Opd, Sop, Step
+from katalog_sop.catalog.monev import KRITERIA
+from katalog_sop.catalog.monev_status import MonevStatus
 from katalog_sop.catalog.waktu import Duration, Waktu
 from katalog_sop.settings import License
 from katalog_sop.urls import DATA_DIR, sop_json_uri
@@ -30,6 +32,8 @@ from katalog_sop.urls import DATA_DIR, sop_json_uri
 CATALOG_JSON = f"{DATA_DIR}/sop.json"
 CATALOG_CSV = f"{DATA_DIR}/sop.csv"
 SCHEMA_JSON = f"{DATA_DIR}/sop.schema.json"
+MONEV_JSON = f"{DATA_DIR}/monev.json"
+MONEV_CSV = f"{DATA_DIR}/monev.csv"
 SCHEMA_ID = "sop.schema.json"
 
 # Fields of the model that are about the build, not the SOP.
@@ -253,9 +257,14 @@ class DataFile:
 
 
 def data_files(
-    catalog: Catalog, title: str, license: License, url_of: typing.Callable[[Sop], str]
+    catalog: Catalog,
+    title: str,
+    license: License,
+    url_of: typing.Callable[[Sop], str],
+    monev: MonevStatus | None = None,
 ) -> Iterator[DataFile]:
-    """data/sop.json, data/sop.csv, data/sop.schema.json and one <opd>/<sop>.json per SOP.
+    """data/sop.json, data/sop.csv, data/sop.schema.json, one <opd>/<sop>.json per SOP, and
+    data/monev.json, data/monev.csv (``monev_files``; ``monev`` is the build's one MonevStatus).
 
     ``url_of`` gives each SOP page's address as the site publishes it (katalog_sop.urls.SiteUrls.absolute).
     """
@@ -269,6 +278,8 @@ def data_files(
     yield DataFile(CATALOG_CSV, _csv(records))
     for sop, text in zip(catalog.sops, encoded, strict=True):
         yield DataFile(sop_json_uri(sop), text)
+    if monev is not None:
+        yield from monev_files(catalog, title, license, url_of, monev)
 
 
 def _json(value: Any) -> str:
@@ -310,4 +321,152 @@ def _csv(records: list[dict[str, Any]]) -> str:
             "jumlah_langkah": len(record["kegiatan"]),
         }
         writer.writerow({column: spreadsheet_cell(value) for column, value in row.items()})
+    return "\ufeff" + buffer.getvalue()
+
+
+# data/monev.csv: one row per SOP per period, then the evaluation of that SOP in that period (if any).
+MONEV_CSV_COLUMNS = (
+    "opd",
+    "opd_nama",
+    "periode",
+    "periode_nama",
+    "tanggal",
+    "penilai_nama",
+    "penilai_jabatan",
+    "sop_nomor",
+    "sop_nama",
+    "sop_url",
+    "penilaian",
+    "catatan",
+    "tindakan",
+    "metode",
+    *(f"evaluasi_{key}" for key in KRITERIA),
+    "evaluasi_rekomendasi",
+    "evaluasi_catatan",
+)
+
+
+def monev_records(
+    catalog: Catalog, url_of: typing.Callable[[Sop], str], monev: MonevStatus
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The monitoring rows (one per SOP per period, with that period's evaluation of the SOP) and the
+    derived values (per SOP: due, latest; per OPD and period: coverage). Written field by field, no
+    generic recursion: linear in the number of rows (5,000 SOPs x 6 periods)."""
+    opds = {opd.slug: opd for opd in catalog.opds}
+    sops = catalog.by_nomor()
+    rows: list[dict[str, Any]] = []
+    for report in catalog.monev:
+        opd = opds.get(report.opd_slug)
+        evaluations = {row.nomor: row for row in report.evaluasi}
+        head = {
+            "opd": report.opd_slug,
+            "opd_nama": opd.nama if opd else report.opd_slug,
+            "periode": report.period.key,
+            "periode_nama": report.period.name,
+            "tanggal": report.tanggal.isoformat(),
+            "penilai": {"nama": report.penilai.nama, "jabatan": report.penilai.jabatan},
+        }
+        for row in report.monitoring:
+            sop = sops.get(row.nomor)
+            evaluation = evaluations.get(row.nomor)
+            rows.append(
+                {
+                    **head,
+                    "sop": {
+                        "nomor": row.nomor,
+                        "nama": sop.nama if sop else None,
+                        "url": url_of(sop) if sop else None,
+                    },
+                    "penilaian": str(row.penilaian),
+                    "catatan": row.catatan,
+                    "tindakan": row.tindakan,
+                    "metode": list(row.metode),
+                    "evaluasi": None
+                    if evaluation is None
+                    else {
+                        "kriteria": dict(evaluation.kriteria),
+                        "rekomendasi": str(evaluation.rekomendasi),
+                        "catatan": evaluation.catatan,
+                    },
+                }
+            )
+    per_sop = []
+    for sop in catalog.sops:
+        status = monev.of(sop)
+        latest, evaluated = status.latest, status.latest_evaluation
+        per_sop.append(
+            {
+                "nomor": sop.nomor,
+                "opd": sop.opd_slug,
+                "monitoring_jatuh_tempo": monev.monitoring_due(sop),
+                "evaluasi_jatuh_tempo": monev.evaluation_due(sop),
+                "penilaian_terakhir": None
+                if latest is None
+                else {"penilaian": str(latest.row.penilaian), "periode": latest.report.period.key},
+                "evaluasi_terakhir": None
+                if evaluated is None
+                else {
+                    "periode": evaluated.report.period.key,
+                    "tanggal": evaluated.report.tanggal.isoformat(),
+                    "rekomendasi": str(evaluated.row.rekomendasi),
+                },
+            }
+        )
+    coverage = [
+        {
+            "opd": item.opd_slug,
+            "periode": item.period.key,
+            "berlaku": item.in_force,
+            "dimonitor": item.monitored,
+            "baik": item.baik,
+        }
+        for item in monev.coverage
+    ]
+    return rows, {"tanggal_data": monev.today.isoformat(), "per_sop": per_sop, "cakupan": coverage}
+
+
+def monev_files(
+    catalog: Catalog, title: str, license: License, url_of: typing.Callable[[Sop], str], monev: MonevStatus
+) -> Iterator[DataFile]:
+    """data/monev.json (rows and derived values) and data/monev.csv (the rows)."""
+    rows, derived = monev_records(catalog, url_of, monev)
+    head = {"judul": title, "lisensi": dataclasses.asdict(license), "jumlah": len(rows)}
+    yield DataFile(MONEV_JSON, _json({**head, "monitoring": rows, **derived}))
+    yield DataFile(MONEV_CSV, _monev_csv(rows))
+
+
+def _monev_csv(rows: list[dict[str, Any]]) -> str:
+    """One row per SOP per period; BOM for spreadsheets; no cell can be a formula (``spreadsheet_cell``)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(MONEV_CSV_COLUMNS)
+    for row in rows:
+        evaluation = row["evaluasi"]
+        if evaluation is None:
+            tail: list[object] = [""] * (len(KRITERIA) + 2)
+        else:
+            kriteria = evaluation["kriteria"]
+            tail = [
+                *(("ya" if kriteria[key] else "tidak") if key in kriteria else "" for key in KRITERIA),
+                evaluation["rekomendasi"],
+                evaluation["catatan"] or "",
+            ]
+        cells = [
+            row["opd"],
+            row["opd_nama"],
+            row["periode"],
+            row["periode_nama"],
+            row["tanggal"],
+            row["penilai"]["nama"],
+            row["penilai"]["jabatan"],
+            row["sop"]["nomor"],
+            row["sop"]["nama"] or "",
+            row["sop"]["url"] or "",
+            row["penilaian"],
+            row["catatan"] or "",
+            row["tindakan"] or "",
+            "; ".join(row["metode"]),
+            *tail,
+        ]
+        writer.writerow([spreadsheet_cell(cell) for cell in cells])
     return "\ufeff" + buffer.getvalue()
