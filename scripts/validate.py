@@ -25,6 +25,7 @@ from pathlib import Path
 from katalog_sop import CatalogError, build_catalog
 from katalog_sop.problems import Problem, display_path, github_annotation, reports_system_errors
 from katalog_sop.settings import SettingsError, build_day
+from katalog_sop.source.monev import MONEV_FOLDER
 from katalog_sop.source.read import OPD_FILE, SOP_SUFFIXES, check_changed, refused_sources
 
 FORMATS: dict[str, Callable[[Problem], str]] = {"teks": str, "github": github_annotation}
@@ -37,6 +38,8 @@ def _sources_of(path: Path) -> Path:
     if path.is_dir() and not (path / OPD_FILE).exists():
         return path
     folder = path if path.is_dir() else path.parent
+    if folder.name == MONEV_FOLDER:  # sops/<opd>/_monev/<periode>.yml belongs to sops/ too
+        folder = folder.parent
     return folder.parent
 
 

@@ -84,3 +84,19 @@ def test_an_owner_change_without_codeowners_is_refused(repo: Path) -> None:
         assert "`/sops/dpmptsp/` dimiliki @contoh/tim-dpmptsp" in done.stdout
     finally:
         path.write_text(original, encoding="utf-8")
+
+
+def test_a_broken_monitoring_file_stops_the_commit(repo: Path) -> None:
+    path = repo / "sops" / "disdukcapil" / "_monev" / "2026-1.yml"
+    original = path.read_text(encoding="utf-8")
+    try:
+        path.write_text(original.replace("penilaian: baik", "penilaian: bagus", 1), encoding="utf-8")
+        line = next(n for n, text in enumerate(original.splitlines(), 1) if "penilaian: baik" in text)
+        done = run_hooks(repo, "sops/disdukcapil/_monev/2026-1.yml")
+        output = done.stdout + done.stderr
+        assert done.returncode != 0, output
+        assert re.search(r"Periksa berkas SOP yang berubah\.+Failed", done.stdout)
+        assert f"sops/disdukcapil/_monev/2026-1.yml:{line}:" in output
+    finally:
+        path.write_text(original, encoding="utf-8")
+    assert run_hooks(repo, "sops/disdukcapil/_monev/2026-1.yml").returncode == 0

@@ -84,3 +84,13 @@ def test_hook_dependencies_cover_what_the_hooks_import() -> None:
         }
         assert "pyyaml" in needed, hook["id"]  # the walk did reach the package
         assert needed <= listed, (hook["id"], sorted(needed - listed))
+
+
+def test_the_validator_hook_watches_the_monitoring_files() -> None:
+    """`sops/<opd>/_monev/<periode>.yml` is checked before commit like an SOP file (format version 3)."""
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    [hook] = [hook for hook in config["repos"][0]["hooks"] if hook["id"] == "periksa-sop"]
+    pattern = re.compile(hook["files"])
+    assert pattern.search("sops/disdukcapil/_monev/2026-1.yml")
+    assert pattern.search("sops/kecamatan-sukamaju/_monev/2025-2.yaml")
+    assert list(REPO.glob("sops/*/_monev/*.yml")), "the sample has monitoring files"
