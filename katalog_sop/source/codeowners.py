@@ -67,6 +67,8 @@ def read_ownership(sources: Path, root: Path) -> Ownership:
         if opd is None:
             continue
         if opd.pemilik:
+            # A folder pattern (trailing `/`) owns everything below it, so the OPD's owners also review
+            # its monitoring and evaluation files `_monev/<periode>.yml` (tests/site/test_codeowners.py).
             pattern = "/" + display_path(folder, root) + "/"
             folders.append(FolderOwners(pattern, opd.pemilik, shown))
         else:

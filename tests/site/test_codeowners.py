@@ -88,3 +88,42 @@ def test_check_without_the_file_or_with_a_broken_opd(tmp_path: Path) -> None:
     done = run(project, "--check")
     assert done.returncode == 1
     assert "sops/dinas-b/_opd.yml:2:10: `pemilik` tidak sesuai format" in done.stdout
+
+
+def github_owners(codeowners: str, path: str) -> tuple[str, ...]:
+    """The owners GitHub asks to review a change of ``path``: the last matching line wins. A pattern is
+    matched as GitHub documents it: a leading `/` anchors it at the repository root, `*` does not cross
+    a `/` (`/docs/*` owns docs/a.md, not docs/sub/a.md), and a trailing `/` owns everything below."""
+    import re
+
+    owners: tuple[str, ...] = ()
+    for line in codeowners.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        pattern, *names = line.split()
+        body = re.escape(pattern.strip("/")).replace(r"\*\*", ".*").replace(r"\*", "[^/]*")
+        anchor = "" if pattern.startswith("/") or "/" in pattern.strip("/") else "(?:.*/)?"
+        below = "/.+" if pattern.endswith("/") else ("" if "*" in pattern else "(?:/.+)?")
+        if re.fullmatch(anchor + body + below, path):
+            owners = tuple(names)
+    return owners
+
+
+def test_an_opd_s_owners_own_its_monitoring_files(tmp_path: Path) -> None:
+    """`sops/<opd>/_monev/<periode>.yml` is reviewed by the OPD's owners: the generated `/sops/<opd>/`
+    is a folder pattern, which owns everything below it, `_monev/` too."""
+    text = (REPO / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    assert github_owners(text, "sops/disdukcapil/_monev/2026-1.yml") == (
+        "@contoh/tim-disdukcapil",
+        "@contoh/bagian-organisasi",
+    )
+    assert github_owners(text, "sops/dpmptsp/_monev/2025-2.yml") == ("@contoh/tim-dpmptsp",)
+    project = project_with_owners(tmp_path)
+    assert run(project).returncode == 0
+    written = (project / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    assert github_owners(written, "sops/dinas-a/_monev/2026-1.yml") == ("@contoh/tim-a", "@budi")
+    assert github_owners(written, "sops/dinas-a/satu.yml") == ("@contoh/tim-a", "@budi")
+    assert github_owners(written, "sops/dinas-c/_monev/2026-1.yml") == ()
+    # The matcher is GitHub's rule, not "starts with": a one-level pattern would not own `_monev/`.
+    assert github_owners("/sops/dinas-a/* @x\n", "sops/dinas-a/_monev/2026-1.yml") == ()
+    assert github_owners("/sops/dinas-a/* @x\n", "sops/dinas-a/satu.yml") == ("@x",)
