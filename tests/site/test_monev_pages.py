@@ -98,13 +98,15 @@ def test_monev_pages_in_chromium(monev_site: SiteBuild, browser: Browser) -> Non
             for width in (360, 1280):
                 page = browser.new_page(viewport={"width": width, "height": 900})
                 page.goto(url)
+                page.wait_for_load_state("networkidle")
+                page.locator("#monitoring-evaluasi, .monev-formulir").first.scroll_into_view_if_needed()
+                page.wait_for_timeout(300)  # the scroll settles before the picture
+                page.screenshot(path=str(ARTIFACTS / f"monev-{name}-{width}.png"))
                 if width == 360:
                     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
                     if overflow > 0:
                         problems.append(f"{path} @360: {overflow} px too wide")
                     problems += [f"{path}: {v}" for v in axe_violations(page)]
-                page.locator("#monitoring-evaluasi, .monev-formulir").first.scroll_into_view_if_needed()
-                page.screenshot(path=str(ARTIFACTS / f"monev-{name}-{width}.png"))
                 page.close()
         page = browser.new_page()
         page.goto(f"{base}/{FORM.removesuffix('index.html')}")
