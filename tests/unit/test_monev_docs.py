@@ -79,3 +79,20 @@ def test_the_rules_and_the_derived_values_are_named() -> None:
         "Cakupan",
     ):
         assert needle in section, needle
+
+
+def test_the_readme_explains_the_semester_cycle() -> None:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    start = text.index("## Monitoring tiap semester")
+    section = text[start : text.index("\n## ", start + 1)]
+    for needle in (
+        "scripts/new_monev.py --opd SLUG --periode 2026-1",
+        "scripts/import_xlsx.py --template",
+        "penilaian",
+        "pull request",
+        "CODEOWNERS",
+        "Evaluasi tahunan",
+        "data/monev.json",
+    ):
+        assert needle in section, needle
+    assert "`data/monev.json` dan `data/monev.csv`" in text[text.index("## Data terbuka") :]
