@@ -44,6 +44,7 @@ class SopMonevView:
     monev: SopMonev
     kriteria: Mapping[str, str]
     form_urls: Mapping[str, str]  # period key -> link to that period's formulir of the SOP's OPD
+    shown: bool = True  # False when the catalogue has no monitoring at all: its pages stay as they were
 
 
 def form_rows(report: MonevReport, by_nomor: Mapping[str, Sop], link: Callable[[Sop], str]) -> tuple[FormRow, ...]:
@@ -55,5 +56,5 @@ def form_rows(report: MonevReport, by_nomor: Mapping[str, Sop], link: Callable[[
     return tuple(rows)
 
 
-def sop_view(monev: SopMonev, form_urls: Mapping[str, str]) -> SopMonevView:
-    return SopMonevView(monev, KRITERIA, form_urls)
+def sop_view(monev: SopMonev, form_urls: Mapping[str, str], shown: bool = True) -> SopMonevView:
+    return SopMonevView(monev, KRITERIA, form_urls, shown)

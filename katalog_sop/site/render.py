@@ -41,8 +41,6 @@ from katalog_sop.site.monev_pages import FormLink, form_rows, sop_view
 from katalog_sop.site.opendata import (
     CATALOG_CSV,
     CATALOG_JSON,
-    MONEV_CSV,
-    MONEV_JSON,
     SCHEMA_JSON,
     DataFile,
     data_files,
@@ -283,7 +281,7 @@ class Renderer:
                 "coverage": forms[0].coverage,
                 "url": forms[0].url,
             }
-        return {"monev_latest": latest, "monev_forms": forms}
+        return {"monev_latest": latest, "monev_forms": forms, "monev_shown": bool(self.catalog.monev)}
 
     def monev_form_page(self, report: MonevReport) -> GeneratedPage:
         """The printable Formulir Monitoring of one OPD and period (not in the navigation)."""
@@ -333,8 +331,6 @@ class Renderer:
             "csv": CATALOG_CSV,
             "schema": SCHEMA_JSON,
             "feed": FEED_URI,
-            "monev_json": MONEV_JSON,
-            "monev_csv": MONEV_CSV,
         }
         return self._page(
             "data.md.j2",
@@ -380,7 +376,6 @@ class Renderer:
                 self.settings.site_name,
                 self.settings.license,
                 lambda sop: self.urls.absolute(base_url, sop_uri(sop)),
-                self.monev,
             ),
             DataFile(FEED_URI, self.feed()),
             *(DataFile(f"{SOURCE_SCHEMA_DIR}/{name}", text) for name, text in source_schemas().items()),
@@ -466,6 +461,7 @@ class Renderer:
             monev=sop_view(
                 self.monev.of(sop),
                 {r.period_key: self._link(here, monev_form_uri(r)) for r in self.monev_reports[opd.slug]},
+                shown=bool(self.catalog.monev),  # a catalogue without monitoring: its pages as before
             ),
         )
 
