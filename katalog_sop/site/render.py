@@ -41,6 +41,8 @@ from katalog_sop.site.monev_pages import FormLink, form_rows, sop_view
 from katalog_sop.site.opendata import (
     CATALOG_CSV,
     CATALOG_JSON,
+    MONEV_CSV,
+    MONEV_JSON,
     SCHEMA_JSON,
     DataFile,
     data_files,
@@ -331,6 +333,8 @@ class Renderer:
             "csv": CATALOG_CSV,
             "schema": SCHEMA_JSON,
             "feed": FEED_URI,
+            "monev_json": MONEV_JSON,
+            "monev_csv": MONEV_CSV,
         }
         return self._page(
             "data.md.j2",
@@ -376,6 +380,7 @@ class Renderer:
                 self.settings.site_name,
                 self.settings.license,
                 lambda sop: self.urls.absolute(base_url, sop_uri(sop)),
+                self.monev,
             ),
             DataFile(FEED_URI, self.feed()),
             *(DataFile(f"{SOURCE_SCHEMA_DIR}/{name}", text) for name, text in source_schemas().items()),
