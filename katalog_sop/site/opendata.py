@@ -468,5 +468,9 @@ def _monev_csv(rows: list[dict[str, Any]]) -> str:
             "; ".join(row["metode"]),
             *tail,
         ]
-        writer.writerow([spreadsheet_cell(cell) for cell in cells])
+        # Most cells cannot be a formula: only one starting with a FORMULA_START or a space is looked at.
+        writer.writerow([spreadsheet_cell(cell) if cell[:1] in _RISKY_FIRST else cell for cell in cells])
     return "\ufeff" + buffer.getvalue()
+
+
+_RISKY_FIRST = frozenset(FORMULA_START) | {" "}

@@ -87,6 +87,18 @@ monitoring:
     penilaian: tidak baik
     catatan: '=HYPERLINK("https://penipu.invalid","klik")'
     tindakan: '+62 sebagai tindakan'
+evaluasi:
+  - sop: "001/SOP/CONTOH/2024"
+    kriteria:
+      mendorong_kinerja: ya
+      mudah_dipahami: ya
+      mudah_dilaksanakan: tidak
+      peran_jelas: ya
+      mengatasi_masalah: ya
+      menjawab_kebutuhan: ya
+      sinergi: ya
+    rekomendasi: revisi
+    catatan: '-1+1'
 """
 
 
@@ -100,5 +112,6 @@ def test_a_formula_in_a_monitoring_file_is_text_in_the_csv_and_unchanged_in_the_
     assert row["catatan"] == '\'=HYPERLINK("https://penipu.invalid","klik")'
     assert row["tindakan"] == "'+62 sebagai tindakan"
     assert row["penilai_nama"] == "'@Penilai"
+    assert row["evaluasi_catatan"] == "'-1+1" and row["evaluasi_mudah_dilaksanakan"] == "tidak"
     data = json.loads((built.site / "data" / "monev.json").read_text(encoding="utf-8"))
     assert data["monitoring"][0]["catatan"] == '=HYPERLINK("https://penipu.invalid","klik")'
