@@ -5,16 +5,19 @@ script reads real files that are not .xlsx workbooks."""
 
 from __future__ import annotations
 
+import io
 import re
 import socket
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 from katalog_sop import vendor
 from katalog_sop.publish.pdf import start_server
-from tests.unit.test_hostile_messages import assert_clean
+from tests.unit.test_hostile_messages import assert_clean, script
 
 # The libraries' own words: urllib, http.client, zipfile, openpyxl.
 LIBRARY = re.compile(
@@ -88,3 +91,87 @@ def test_download_of_the_wrong_bytes(
 def test_download_from_a_registry_address_without_scheme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     message = _download_refusal(tmp_path, monkeypatch, "registri.contoh")
     assert "alamat registri tidak sah" in message, message
+
+
+# --- A file that is not an .xlsx workbook, given to scripts/import_xlsx.py -------------------------------------
+
+
+def _zip(members: dict[str, str]) -> bytes:
+    content = io.BytesIO()
+    with zipfile.ZipFile(content, "w") as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
+    return content.getvalue()
+
+
+def _workbook() -> bytes:
+    content = io.BytesIO()
+    Workbook().save(content)
+    return content.getvalue()
+
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        ("teks.xlsx", b"nomor,nama\n001,Contoh\n", "isinya bukan buku kerja .xlsx (mis. berkas teks, CSV"),
+        ("tabel.csv", b"nomor,nama\n001,Contoh\n", "isinya bukan buku kerja .xlsx (mis. berkas teks, CSV"),
+        ("lama.xls", OLE2, "berkas ini berformat Excel 97-2003 (.xls), atau .xlsx yang dilindungi kata sandi"),
+        ("lama.xlsx", OLE2, "berkas ini berformat Excel 97-2003 (.xls), atau .xlsx yang dilindungi kata sandi"),
+        ("arsip.xlsx", _zip({"catatan.txt": "bukan buku kerja"}), "berkas ini arsip zip, tetapi bukan buku kerja"),
+        (
+            "dokumen.xlsx",
+            _zip(
+                {"[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'}
+            ),
+            "berkas ini arsip zip, tetapi bukan buku kerja",
+        ),
+        ("terpotong.xlsx", _workbook()[:300], "berkas ini arsip zip, tetapi bukan buku kerja"),
+        ("kosong.xlsx", b"", "berkas ini kosong (0 bita)"),
+        ("salah-nama.xls", _workbook(), "isinya buku kerja .xlsx, tetapi namanya berakhiran `.xls`. Ganti namanya"),
+    ],
+)
+def test_import_of_a_file_that_is_not_a_workbook(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    data: bytes,
+    said: str,
+) -> None:
+    (tmp_path / "sops").mkdir()
+    (tmp_path / name).write_bytes(data)
+    monkeypatch.chdir(tmp_path)
+    assert script("import_xlsx").main([name]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.splitlines()
+    assert len(lines) == 1, captured.err
+    assert lines[0].startswith(f"{name}:1:1: {said}"), lines[0]
+    assert "Excel Workbook (.xlsx)" in lines[0] or "Ganti namanya menjadi .xlsx" in lines[0], lines[0]
+    assert_clean(lines[0])
+    assert not LIBRARY.search(lines[0]), lines[0]
+    assert list((tmp_path / "sops").iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (lambda path: None, "`{name}` tidak dapat dibuka: berkas atau folder tidak ada. Periksa jalurnya"),
+        (lambda path: path.mkdir(), "`{name}` tidak dapat dibuka: jalur itu sebuah folder, bukan berkas."),
+    ],
+)
+def test_import_of_a_workbook_that_cannot_be_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], make: object, said: str
+) -> None:
+    (tmp_path / "sops").mkdir()
+    name = "sop.xlsx"
+    make(tmp_path / name)  # type: ignore[operator]
+    monkeypatch.chdir(tmp_path)
+    assert script("import_xlsx").main([name]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == [lines[0]] and lines[0].startswith(said.format(name=name)), lines
+    assert_clean(lines[0])
+    assert not LIBRARY.search(lines[0]), lines[0]
