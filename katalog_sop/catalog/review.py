@@ -4,7 +4,9 @@ An SOP in force is due once its `tinjau_ulang` date has come, or, without that
 key, once a number of months (12 unless the site says otherwise) has passed
 since the later of `tanggal_efektif` and `tanggal_revisi`. An explicit
 `tinjau_ulang` replaces the default period, so an OPD can plan a review later
-(or sooner) than the site's rule. Drafts and revoked SOPs are never due.
+(or sooner) than the site's rule. An evaluation that recommends `revisi` (format version 3) makes
+the SOP due from the day of that evaluation, as `tinjau_ulang` would, until the SOP is revised
+after it. Drafts and revoked SOPs are never due.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 
 from katalog_sop.catalog.model import Catalog, Sop, Status
+from katalog_sop.catalog.monev_status import Evaluated, MonevStatus
 from katalog_sop.settings import DEFAULT_MONTHS
 
 
@@ -24,6 +27,7 @@ class ReviewPolicy:
 
     today: dt.date
     months: int = DEFAULT_MONTHS
+    monev: MonevStatus | None = None  # the evaluations of the catalogue, when they count (they always do on a site)
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,14 @@ class ReviewDue:
     due: dt.date  # the day the review became due
     scheduled: bool  # True when `tinjau_ulang` set the date, False when the default period did
     months: int  # the default period the site uses
+    evaluation: Evaluated | None = None  # the evaluation that recommends `revisi`, when one does
+
+    @property
+    def reason(self) -> str:
+        """Why, in one word for the lists: ``evaluasi``, ``jadwal`` (`tinjau_ulang`) or ``periode``."""
+        if self.evaluation is not None:
+            return "evaluasi"
+        return "jadwal" if self.scheduled else "periode"
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -50,6 +62,10 @@ def review_due(sop: Sop, policy: ReviewPolicy) -> ReviewDue | None:
     if sop.status != Status.IN_FORCE:
         return None
     due = due_date(sop, policy.months)
+    evaluation = policy.monev.revision_recommended(sop) if policy.monev is not None else None
+    if evaluation is not None and evaluation.report.tanggal <= policy.today:
+        # An evaluation recommending revision is the stronger reason: it is what the lists say.
+        return ReviewDue(sop, min(due, evaluation.report.tanggal), False, policy.months, evaluation)
     if due > policy.today:
         return None
     return ReviewDue(sop, due, sop.tinjau_ulang is not None, policy.months)
