@@ -128,9 +128,9 @@ def period_of_name(name: str, today: dt.date) -> tuple[Period | None, str]:
     """The period a file name stands for, or why it stands for none (bad name, out of range, not begun)."""
     match = PERIOD_FILE.fullmatch(name)
     if match is None:
-        stripped = name.strip()
-        if PERIOD_FILE.fullmatch(stripped.lower()):
-            return None, f"{NAME_HINT}; ganti namanya menjadi `{stripped.lower()}`."
+        stripped = name.strip().lower()
+        if PERIOD_FILE.fullmatch(stripped):
+            return None, f"{NAME_HINT}; ganti namanya menjadi `{stripped}`."
         return None, f"{NAME_HINT}; berkas `{name}` tidak dibaca."
     year, semester = int(match.group(1)), int(match.group(2))
     if semester not in (1, 2):
@@ -225,7 +225,8 @@ def _monitoring_row(item: Located, reader: Reader) -> tuple[MonitoringRow | None
     if "sop" not in values or "penilaian" not in values:
         return None, values.get("sop")
     penilaian = Penilaian(values["penilaian"].value)
-    if penilaian == Penilaian.TIDAK_BAIK and "tindakan" not in values:
+    written = "tindakan" in values or "tindakan" in getattr(values, "refused", ())  # refused: reported already
+    if penilaian == Penilaian.TIDAK_BAIK and not written:
         reader.report(
             item,
             "baris `monitoring` dengan penilaian `tidak baik` harus berisi `tindakan`: tindakan yang harus diambil "

@@ -88,6 +88,13 @@ class Invalid:
 INVALID = Invalid()
 
 
+class RecordValues(dict[str, "Located"]):
+    """A record's values, and the keys it wrote whose values were refused (already reported): a rule about a
+    missing key then stays silent, instead of a second problem for the same mistake."""
+
+    refused: frozenset[str] = frozenset()
+
+
 # The tag YAML gives the key `<<` (a merge of other mappings, which the format does not use).
 MERGE_TAG = "tag:yaml.org,2002:merge"
 
@@ -397,7 +404,8 @@ class Record(FieldType):
             reader.report(node, f"`{key}` harus berisi pasangan `kunci: nilai` ({self.name}), {_found(node)}.")
             return INVALID
         by_key = {f.key: f for f in self.fields}
-        values: dict[str, Located] = {}
+        values = RecordValues()
+        refused: set[str] = set()
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == MERGE_TAG:
                 self._report_key(key_node, reader)
@@ -413,6 +421,9 @@ class Record(FieldType):
             value = spec.type.read(value_node, reader, name)
             if value is not INVALID:
                 values[name] = reader.locate(value_node, value)
+            else:
+                refused.add(name)
+        values.refused = frozenset(refused)
         present = {str(k.value) for k, v in node.value if isinstance(k, yaml.ScalarNode) and not is_null(v)}
         for spec in self.fields:
             if spec.required and spec.key not in present:
