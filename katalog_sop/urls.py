@@ -50,6 +50,7 @@ BUILT_IN_PAGES = (
     BuiltInPage(OPD_LIST_URI, "Perangkat Daerah", "Perangkat Daerah"),  # the section of the OPD pages
     BuiltInPage(CHANGES_URI, "Perubahan Terbaru", "Perubahan Terbaru"),
     BuiltInPage(REVIEW_URI, "SOP Perlu Ditinjau", "Perlu Ditinjau"),
+    BuiltInPage(MONEV_URI, "Monitoring dan Evaluasi", "Monitoring dan Evaluasi"),  # only with monitoring files
     BuiltInPage(DATA_PAGE_URI, "Data Terbuka", "Data Terbuka"),
     BuiltInPage(GUIDE_URI, "Panduan Format Sumber SOP", "Panduan Format Sumber SOP"),
     BuiltInPage(SEARCH_URI, "Cari SOP"),  # reached from the search box of every page

@@ -97,6 +97,9 @@ class Period:
     def previous(self) -> Period:
         return Period(self.tahun, 1) if self.semester == 2 else Period(self.tahun - 1, 2)
 
+    def next(self) -> Period:
+        return Period(self.tahun, 2) if self.semester == 1 else Period(self.tahun + 1, 1)
+
 
 @dataclass(frozen=True)
 class MonitoringRow:

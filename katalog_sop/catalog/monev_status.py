@@ -154,7 +154,21 @@ class MonevStatus:
         return tuple(found)
 
     def coverage_of(self, report: MonevReport) -> Coverage:
-        return coverage_of(report, self.catalog.sops)
+        found = self._coverage_index.get((report.opd_slug, report.period))
+        return found if found is not None else coverage_of(report, self.catalog.sops)
+
+    @cached_property
+    def _coverage_index(self) -> dict[tuple[str, Period], Coverage]:
+        """Counted once per build: every page that shows a coverage looks it up here."""
+        return {(c.opd_slug, c.period): c for c in self.coverage}
+
+    def in_force_by(self, opd: Opd, period: Period) -> int:
+        """The OPD's SOPs in force by the end of the period (what a file for it would have to cover)."""
+        return sum(
+            1
+            for sop in self.catalog.sops
+            if sop.opd_slug == opd.slug and sop.status == Status.IN_FORCE and sop.tanggal_efektif <= period.end
+        )
 
     @cached_property
     def periods(self) -> tuple[Period, ...]:

@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from katalog_sop import vendor
 from katalog_sop.catalog.model import Catalog
+from katalog_sop.catalog.monev_status import MonevStatus
 from katalog_sop.catalog.review import ReviewPolicy, reviews_due
 from katalog_sop.problems import Problem, display_path
 from katalog_sop.publish import pdf, search
@@ -34,6 +35,7 @@ from katalog_sop.urls import (
     BUILT_IN_PAGES,
     ERROR_PAGE_URI,
     HOME_URI,
+    MONEV_URI,
     OPD_LIST_URI,
     REVIEW_URI,
     SiteUrls,
@@ -176,12 +178,21 @@ class Publication:
         if self.catalog is None:
             return []
         settings = self.settings
-        due = reviews_due(self.catalog, ReviewPolicy(settings.today, settings.review_months))
-        return [
+        monev = MonevStatus(self.catalog, settings.today)
+        due = reviews_due(self.catalog, ReviewPolicy(settings.today, settings.review_months, monev))
+        lines = [
             f"{len(self.catalog.opds)} OPD, {len(self.catalog.sops)} halaman SOP.",
             f"{len(due)} SOP perlu ditinjau ulang per {settings.today.isoformat()} "
             f"(daftarnya di halaman {self.urls.page_url(REVIEW_URI)}).",
         ]
+        if self.catalog.monev:
+            where = f" (daftarnya di halaman {self.urls.page_url(MONEV_URI)} pada pratinjau)"
+            lines.append(
+                f"{len(monev.due_monitoring)} SOP belum dimonitor pada {monev.last_completed.name} maupun "
+                f"{monev.current.name}; {len(monev.due_evaluation)} SOP belum dievaluasi dalam 12 bulan terakhir"
+                f"{where}."
+            )
+        return lines
 
 
 @dataclass(frozen=True)
@@ -281,7 +292,7 @@ def navigation(catalog: Catalog) -> tuple[NavItem, ...]:
         if page.uri == OPD_LIST_URI
         else NavItem(html.escape(page.nav, quote=False), page.uri)
         for page in BUILT_IN_PAGES
-        if page.nav is not None
+        if page.nav is not None and (page.uri != MONEV_URI or catalog.monev)  # no monitoring files: as before
     )
 
 

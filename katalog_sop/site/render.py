@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from katalog_sop.catalog import flow, waktu
 from katalog_sop.catalog.changes import LATEST_CHANGES, history, latest_changes
 from katalog_sop.catalog.model import Catalog, Opd, Sop, Status, Symbol
-from katalog_sop.catalog.monev import MonevReport
+from katalog_sop.catalog.monev import KRITERIA, MonevReport, Penilaian, Period, Rekomendasi
 from katalog_sop.catalog.monev_status import MonevStatus
 from katalog_sop.catalog.review import ReviewDue, ReviewPolicy, reviews_due
 from katalog_sop.catalog.summary import summarize
@@ -37,7 +37,18 @@ from katalog_sop.site.filters import (
     template_environment,
 )
 from katalog_sop.site.markup import render_markdown
-from katalog_sop.site.monev_pages import FormLink, form_rows, sop_view
+from katalog_sop.site.monev_pages import (
+    DueGroup,
+    FormLink,
+    NotWorking,
+    OpdChartRow,
+    Recommended,
+    TrendCell,
+    TrendRow,
+    form_rows,
+    sop_view,
+    trend_periods,
+)
 from katalog_sop.site.opendata import (
     CATALOG_CSV,
     CATALOG_JSON,
@@ -58,6 +69,7 @@ from katalog_sop.urls import (
     FEED_URI,
     GUIDE_URI,
     HOME_URI,
+    MONEV_URI,
     OPD_LIST_URI,
     REVIEW_URI,
     SEARCH_INDEX_DIR,
@@ -115,8 +127,8 @@ class Renderer:
             self.sops_by_opd[sop.opd_slug].append(sop)
         self.by_nomor = catalog.by_nomor()
         self.backlinks = catalog.referenced_by()
-        self.due = reviews_due(catalog, ReviewPolicy(settings.today, settings.review_months))
         self.monev = MonevStatus(catalog, settings.today)  # one per build (monitoring and evaluation)
+        self.due = reviews_due(catalog, ReviewPolicy(settings.today, settings.review_months, self.monev))
         self.monev_reports = {opd.slug: self.monev.reports_of(opd) for opd in catalog.opds}  # newest first
 
     def pages(self) -> Iterator[GeneratedPage]:
@@ -131,6 +143,8 @@ class Renderer:
         yield self.opd_list()
         yield self.data_page()
         yield self.review_page()
+        if self.catalog.monev:  # a catalogue without monitoring files: its site as before
+            yield self.monev_page()
         yield self.changes_page()
         yield guide_page()
         for opd in self.catalog.opds:
@@ -223,6 +237,7 @@ class Renderer:
             count=len(self.due),
             today=self.settings.today,
             months=self.settings.review_months,
+            monev_shown=bool(self.catalog.monev),
         )
 
     def _due_rows(self, here: str, due: list[ReviewDue]) -> list[dict[str, object]]:
@@ -300,6 +315,93 @@ class Renderer:
             rows=form_rows(report, self.by_nomor, lambda s: self._link(here, sop_uri(s))),
             coverage=self.monev.coverage_of(report),
             opd_url=self._link(here, opd_uri(opd)),
+        )
+
+    def monev_page(self) -> GeneratedPage:
+        """The catalogue's monitoring and evaluation: every OPD's coverage in the last completed semester (chart
+        and table), the trend over the last periods, the SOPs recommended for revision or withdrawal, and, for
+        maintainers, what is due."""
+        here = MONEV_URI
+        status = self.monev
+        reference = status.last_completed
+        files = {(r.opd_slug, r.period): r for r in self.catalog.monev}
+
+        def form_url(opd: Opd, period: Period) -> str | None:
+            report = files.get((opd.slug, period))
+            return self._link(here, monev_form_uri(report)) if report else None
+
+        chart = []
+        for opd in self.catalog.opds:
+            report = files.get((opd.slug, reference))
+            in_force = status.in_force_by(opd, reference)
+            if report is None and not in_force:
+                continue  # nothing it had to monitor then
+            coverage = status.coverage_of(report) if report else None
+            chart.append(OpdChartRow(opd, self._link(here, opd_uri(opd)), coverage, form_url(opd, reference), in_force))
+        periods = trend_periods(status.periods, reference)
+        trend = [
+            TrendRow(
+                opd,
+                self._link(here, opd_uri(opd)),
+                tuple(
+                    TrendCell(
+                        status.coverage_of(files[(opd.slug, p)]) if (opd.slug, p) in files else None, form_url(opd, p)
+                    )
+                    for p in periods
+                ),
+            )
+            for opd in self.catalog.opds
+            if any((opd.slug, p) in files for p in periods)
+        ]
+        recommended = []
+        not_working = []
+        for sop in self.catalog.sops:
+            monev = status.of(sop)
+            opd = self.opds[sop.opd_slug]
+            evaluated = monev.latest_evaluation
+            if evaluated is not None and evaluated.row.rekomendasi != Rekomendasi.TETAP:
+                recommended.append(Recommended(sop, self._link(here, sop_uri(sop)), opd, evaluated))
+            latest = monev.latest
+            if latest is not None and latest.row.penilaian == Penilaian.TIDAK_BAIK and sop.status == Status.IN_FORCE:
+                not_working.append(NotWorking(sop, self._link(here, sop_uri(sop)), opd, latest))
+        due = []
+        if self.settings.maintainers:
+            monitoring_due = {s.key for s in status.due_monitoring}
+            evaluation_due = {s.key for s in status.due_evaluation}
+            for opd in self.catalog.opds:
+                sops = self.sops_by_opd[opd.slug]
+                group = DueGroup(
+                    opd,
+                    self._link(here, opd_uri(opd)),
+                    tuple(s for s in sops if s.key in monitoring_due),
+                    tuple(s for s in sops if s.key in evaluation_due),
+                )
+                if group.monitoring or group.evaluation:
+                    due.append(group)
+        reported = [row for row in chart if row.coverage is not None]
+        return self._page(
+            "monev.md.j2",
+            here,
+            built_in_title(here),
+            "Hasil monitoring dan evaluasi SOP setiap perangkat daerah: cakupan, hasil, tren, dan SOP yang perlu "
+            "direvisi.",
+            html_body=True,
+            settings=self.settings,
+            reference=reference,
+            current=status.current,
+            chart=chart,
+            missed=[row for row in chart if row.coverage is None],
+            total_in_force=sum(row.coverage.in_force for row in reported),  # type: ignore[union-attr]
+            total_monitored=sum(row.coverage.monitored for row in reported),  # type: ignore[union-attr]
+            total_baik=sum(row.coverage.baik for row in reported),  # type: ignore[union-attr]
+            periods=periods,
+            trend=trend,
+            recommended=recommended,
+            not_working=not_working,
+            due=due,
+            count_due_monitoring=sum(len(g.monitoring) for g in due),
+            count_due_evaluation=sum(len(g.evaluation) for g in due),
+            kriteria=KRITERIA,
         )
 
     def _opd_rows(self, here: str) -> list[dict[str, object]]:
