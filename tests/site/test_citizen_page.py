@@ -12,6 +12,7 @@ from tests.conftest import ARTIFACTS, SiteBuild, serve
 from tests.site.test_search import results
 
 AKTA = "disdukcapil/penerbitan-akta-kelahiran"  # has `layanan`
+AKTA_KEMATIAN = "disdukcapil/penerbitan-akta-kematian"  # due by its schedule
 BARANG = "bpkad/penerimaan-barang-milik-daerah"  # no `layanan`: answered from its steps
 
 
@@ -57,11 +58,16 @@ def test_without_layanan_the_steps_answer(sample_site: SiteBuild) -> None:
 def test_review_is_calm_for_the_public_and_loud_for_maintainers(
     sample_site: SiteBuild, maintainers_site: SiteBuild
 ) -> None:
-    public, maintained = page_of(sample_site, AKTA), page_of(maintainers_site, AKTA)
-    assert "sop-status--tinjau" not in public and "Perlu ditinjau ulang" not in public
-    note = re.search(r'<tr class="sop-identitas__tinjau">(.*?)</tr>', public, re.S)
-    assert note and re.search(r"Tinjauan berkala Dijadwalkan \d+ \w+ \d{4}; SOP ini tetap berlaku", text_of(note[1]))
-    assert "sop-status--tinjau" in maintained and "Perlu ditinjau ulang" in maintained
+    # AKTA is due because its evaluation recommended revisi; AKTA_KEMATIAN because its date has passed.
+    for key, reason in (
+        (AKTA, r"Evaluasi Semester I 2026 merekomendasikan revisi"),
+        (AKTA_KEMATIAN, r"Dijadwalkan \d+ \w+ \d{4}"),
+    ):
+        public, maintained = page_of(sample_site, key), page_of(maintainers_site, key)
+        assert "sop-status--tinjau" not in public and "Perlu ditinjau ulang" not in public
+        note = re.search(r'<tr class="sop-identitas__tinjau">(.*?)</tr>', public, re.S)
+        assert note and re.search(rf"Tinjauan berkala {reason}; SOP ini tetap berlaku", text_of(note[1])), key
+        assert "sop-status--tinjau" in maintained and "Perlu ditinjau ulang" in maintained
     home = (sample_site.site / "index.html").read_text(encoding="utf-8")
     assert "SOP perlu ditinjau" not in text_of(home[home.index('class="beranda-angka"') :][:800])
     maintained_home = (maintainers_site.site / "index.html").read_text(encoding="utf-8")
