@@ -12,16 +12,12 @@ those is unsafe: a lock held by another thread stays held in the child) take the
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import multiprocessing
-import os
-import signal
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 from katalog_sop.catalog.model import Sop
+from katalog_sop.forking import worker_start
 from katalog_sop.site.page import GeneratedPage
 
 # Below this many SOPs starting the workers costs more than it saves.
@@ -31,38 +27,15 @@ PARALLEL_MIN_SOPS = 200
 SLICE_SIZE = 64
 
 T = TypeVar("T")
-_PR_SET_PDEATHSIG = 1
 
 # The function the forked workers call: set in the parent just before the fork, inherited by the children.
 _render_one: Callable[[Sop], GeneratedPage] | None = None
 _sops: Sequence[Sop] = ()
 
 
-def available_cores() -> int:
-    """The processors this process may run on (its affinity, not the machine's count)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-
-
 def slices(count: int, size: int = SLICE_SIZE) -> list[tuple[int, int]]:
     """``range(count)`` cut into contiguous (start, stop) slices of ``size``."""
     return [(start, min(start + size, count)) for start in range(0, count, size)]
-
-
-def _worker_start() -> None:
-    """A worker leaves signals to its parent: SIGTERM ends it at once (not through the handler it inherited,
-    which cleans up the parent's build), and Ctrl-C reaches the parent, which stops the workers."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # A parent killed outright (SIGKILL) takes its workers with it, quietly (Linux: PR_SET_PDEATHSIG).
-    with contextlib.suppress(AttributeError, OSError):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _render_slice(bounds: tuple[int, int]) -> list[GeneratedPage]:
@@ -83,7 +56,7 @@ def render_in_parallel(
     _render_one, _sops = render, sops
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(workers, initializer=_worker_start) as pool:
+        with context.Pool(workers, initializer=worker_start) as pool:
             results: Iterator[list[GeneratedPage]] = pool.imap(_render_slice, slices(len(sops)))
             other = meanwhile()
             pages = [page for part in results for page in part]

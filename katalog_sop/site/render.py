@@ -24,6 +24,7 @@ from katalog_sop.catalog.monev import KRITERIA, MonevReport, Penilaian, Period, 
 from katalog_sop.catalog.monev_status import MonevStatus
 from katalog_sop.catalog.review import ReviewDue, ReviewPolicy, reviews_due
 from katalog_sop.catalog.summary import summarize
+from katalog_sop.forking import available_cores, can_fork
 from katalog_sop.settings import Settings
 from katalog_sop.site import bagan, feed, kontak, mermaid, textfit
 from katalog_sop.site.document import PRINT_SHEET_RATIO, qr_data_uri, structured_data
@@ -59,7 +60,7 @@ from katalog_sop.site.opendata import (
     data_files,
 )
 from katalog_sop.site.page import GeneratedPage, Heading
-from katalog_sop.site.parallel import PARALLEL_MIN_SOPS, available_cores, can_fork, render_in_parallel
+from katalog_sop.site.parallel import PARALLEL_MIN_SOPS, render_in_parallel
 from katalog_sop.site.sop_context import Related, SopPageContext
 from katalog_sop.source.schema import source_schemas
 from katalog_sop.static import MERMAID_DOWNLOAD, MERMAID_URI, SEARCH_SCRIPT_URI
@@ -276,6 +277,7 @@ class Renderer:
             here,
             opd.nama,
             f"Daftar SOP {opd.nama}",
+            html_body=True,  # no Markdown pass: at 5,000 SOPs its HTML-block scan of the tables costs seconds
             source=opd.source,
             settings=self.settings,
             opd=opd,
@@ -309,6 +311,7 @@ class Renderer:
             here,
             f"Formulir Monitoring {opd.nama} {report.period.name}",
             f"Formulir Monitoring Pelaksanaan SOP AP {opd.nama}, {report.period.name}",
+            html_body=True,
             source=report.source,
             opd=opd,
             report=report,

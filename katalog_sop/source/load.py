@@ -185,7 +185,32 @@ def _position(prefix: str) -> tuple[int, int]:
 # pure-Python parser and keeps the same marks; at 5,000 SOPs that is most of
 # the build. Broken files are parsed again in Python, whose messages are the
 # ones translated below.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+_FAST_LOADER: type | None = None
+
+# The tag of a plain scalar depends on its text alone (the safe loader has no path resolvers); resolving it is
+# a dozen regular expressions in Python, once per scalar. Sources repeat the same short scalars (keys,
+# `baik`, `observasi`, units of time) tens of thousands of times: each is resolved once per process.
+_RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}
+_RESOLVED_MAX = 100_000  # entries; short scalars only, so a few MB at most
+
+
+if hasattr(yaml, "CSafeLoader"):
+
+    class _CachingLoader(yaml.CSafeLoader):
+        """libyaml's safe loader, resolving each short scalar once."""
+
+        def resolve(self, kind: type, value: object, implicit: tuple[bool, bool]) -> str:
+            if kind is not yaml.ScalarNode or not isinstance(value, str) or len(value) > 40:
+                return super().resolve(kind, value, implicit)
+            key = (value, implicit)
+            tag = _RESOLVED.get(key)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_RESOLVED) < _RESOLVED_MAX:
+                    _RESOLVED[key] = tag
+            return tag
+
+    _FAST_LOADER = _CachingLoader
 
 
 class _AnchorFound(yaml.YAMLError):
@@ -229,7 +254,9 @@ _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:?-])[&*][^\s,\[\]{}]", re.MULTILINE
 
 
 MAX_DEPTH = 100  # levels of nesting; the format needs fewer than 10, libyaml's composer crashes near 20,000
-_INDENT = re.compile(r"^[ ]*", re.MULTILINE)
+# What may come before a line's content: indentation and the indicators a block collection may follow on the
+# same line (`-`, `?`, `:`, `---`, `...`), and a byte-order mark.
+_LINE_LEAD = " \t-?:.\ufeff"
 
 
 class _TooDeep(yaml.YAMLError):
@@ -245,10 +272,18 @@ DEPTH_MESSAGE = (
 
 
 def _depth_bound(text: str) -> int:
-    """An upper bound of the nesting depth, cheap to compute: every level is opened by a bracket, an
-    indentation step or a block indicator, so their counts bound it."""
-    indent = max((len(m) for m in _INDENT.findall(text)), default=0)
-    return text.count("[") + text.count("{") + indent + text.count("- ") + text.count("-\n") + text.count("? ")
+    """An upper bound of the nesting depth, cheap to compute (no parser).
+
+    Flow collections open with `[` or `{`: their count bounds their depth. A block collection nested in
+    another starts further right, except a list that is a mapping's value, which may start in the mapping's
+    column (and a list in a list starts further right again): so block depth is at most twice the number of
+    columns a collection can start at, plus one. A block collection starts where a line's content starts:
+    after its indentation and any compact indicators before it (`- - a`, `? - a`, `--- a`); YAML allows
+    none further right (after a tag, an anchor or a value, `- ` is an error). Any run of those characters
+    counts, and ``splitlines`` breaks at every YAML line break (and a few more): both only raise the bound.
+    """
+    lead = max((len(line) - len(line.lstrip(_LINE_LEAD)) for line in text.splitlines()), default=0)
+    return text.count("[") + text.count("{") + 2 * (lead + 2) + 1
 
 
 def _check_depth(text: str) -> None:

@@ -1,6 +1,6 @@
 """The package's import arrows point down only: a lower stage never imports a higher one.
 
-Stages, lowest first: the leaf modules (settings, urls, problems, slugs, vendor, static: read by every
+Stages, lowest first: the leaf modules (settings, urls, problems, slugs, vendor, static, forking, cache: read by every
 stage, reading none), ``catalog`` (the typed model: what every stage speaks), ``source`` (YAML into the
 catalogue), ``site`` (the catalogue as pages), ``publish`` (from settings to a finished site). ``importer``
 turns signed documents into sources, so it may use ``source`` but nothing the site is made of. hooks/ and
@@ -16,7 +16,7 @@ from pathlib import Path
 from tests.conftest import REPO
 
 PACKAGE = REPO / "katalog_sop"
-LEAVES = {"settings", "urls", "problems", "slugs", "contact", "vendor", "static"}
+LEAVES = {"settings", "urls", "problems", "slugs", "contact", "vendor", "static", "forking", "cache"}
 RANK = {"leaf": 0, "catalog": 1, "source": 2, "importer": 3, "site": 3, "publish": 4}
 """A module may import its own stage and any stage ranked lower; importer and site never each other."""
 

@@ -7,7 +7,7 @@ import hashlib
 
 import pytest
 
-from katalog_sop import build_catalog
+from katalog_sop import build_catalog, forking
 from katalog_sop.catalog.model import Catalog
 from katalog_sop.publish import search
 from katalog_sop.site import parallel
@@ -31,7 +31,7 @@ def _as_data(pages: list[GeneratedPage]) -> list[tuple[object, ...]]:
     return [(p.src_uri, p.title, p.description, p.body, p.source, p.headings) for p in pages]
 
 
-@pytest.mark.skipif(not parallel.can_fork(), reason="needs fork and a single thread")
+@pytest.mark.skipif(not forking.can_fork(), reason="needs fork and a single thread")
 @pytest.mark.parametrize("workers", [2, 3])
 def test_pages_rendered_in_parallel_are_the_pages_of_one_process(sample: Catalog, workers: int) -> None:
     alone, files_alone = render_site(sample, SITE, workers=1)
@@ -41,7 +41,7 @@ def test_pages_rendered_in_parallel_are_the_pages_of_one_process(sample: Catalog
     assert files_together == files_alone
 
 
-@pytest.mark.skipif(not parallel.can_fork(), reason="needs fork and a single thread")
+@pytest.mark.skipif(not forking.can_fork(), reason="needs fork and a single thread")
 def test_fixture_pages_in_parallel_keep_their_digests() -> None:
     catalog = build_catalog(FIXTURES / "sops", FIXTURES).published()
     pages, _files = render_site(catalog, SITE, workers=2, parallel_min=0)
