@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
 
-from katalog_sop import vendor
+from katalog_sop import cache, vendor
 from katalog_sop.catalog.model import Catalog
 from katalog_sop.catalog.monev_status import MonevStatus
 from katalog_sop.catalog.review import ReviewPolicy, reviews_due
@@ -243,7 +243,10 @@ def publish(
     catalog = read.catalog
     urls = SiteUrls(settings.directory_urls)
     fonts = textfit.fonts()  # the one step that may download (the fonts, when the cache is cold): before any page
-    rendered, data = render_site(catalog, settings, fonts=fonts)
+    store = cache.page_store(vendor.cache_dir() / "halaman")
+    rendered, data = render_site(catalog, settings, fonts=fonts, page_store=store)
+    if store is not None:
+        store.prune()  # after the build's own entries are written: they are the newest
     pages = list(rendered)
     if problems:
         pages.append(galat.problem_page(problems, state="last_good"))

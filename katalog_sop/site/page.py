@@ -81,6 +81,36 @@ class GeneratedPage:
         return self.front_matter + self.body
 
 
+def page_entry(page: GeneratedPage) -> bytes:
+    """A page as the render cache keeps it: its texts as one JSON line, then its body as it is packed (no
+    pickle: an entry is data, whoever wrote the cache folder)."""
+    headings = None if page.headings is None else [[h.id, h.title] for h in page.headings]
+    head = {"title": page.title, "description": page.description, "headings": headings}
+    return json.dumps(head, ensure_ascii=False).encode("utf-8") + b"\n" + page.packed_body
+
+
+def page_from_entry(entry: bytes, src_uri: str, source: Path | None) -> GeneratedPage | None:
+    """The page of a cache entry at ``src_uri``, or None when the entry is not one."""
+    line, _, packed = entry.partition(b"\n")
+    try:
+        head = json.loads(line)
+        headings = head["headings"]
+        page = object.__new__(GeneratedPage)
+        for name, value in (
+            ("src_uri", src_uri),
+            ("title", str(head["title"])),
+            ("description", str(head["description"])),
+            ("packed_body", packed),
+            ("source", source),
+            ("headings", None if headings is None else tuple(Heading(str(i), str(t)) for i, t in headings)),
+        ):
+            object.__setattr__(page, name, value)
+        zlib.decompressobj().decompress(packed, 1)  # a body that is not zlib data is no page
+    except (ValueError, KeyError, TypeError, zlib.error):
+        return None
+    return page
+
+
 def pack(text: str) -> bytes:
     """A body as it is kept."""
     return zlib.compress(text.encode("utf-8"), _LEVEL)

@@ -9,14 +9,17 @@ so links follow the engine's choice of directory URLs or not.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
 import yaml
 from markupsafe import Markup, escape
 
+from katalog_sop import cache
 from katalog_sop.catalog import flow, waktu
 from katalog_sop.catalog.changes import LATEST_CHANGES, history, latest_changes
 from katalog_sop.catalog.model import Catalog, Opd, Sop, Status, Symbol
@@ -59,7 +62,7 @@ from katalog_sop.site.opendata import (
     DataFile,
     data_files,
 )
-from katalog_sop.site.page import GeneratedPage, Heading
+from katalog_sop.site.page import GeneratedPage, Heading, page_entry, page_from_entry
 from katalog_sop.site.parallel import PARALLEL_MIN_SOPS, render_in_parallel
 from katalog_sop.site.sop_context import Related, SopPageContext
 from katalog_sop.source.schema import source_schemas
@@ -103,8 +106,15 @@ LATEST_COUNT = 10
 class Renderer:
     """Renders every page of a catalogue; links are relative to each page."""
 
-    def __init__(self, catalog: Catalog, settings: Settings, fonts: textfit.Fonts | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        settings: Settings,
+        fonts: textfit.Fonts | None = None,
+        page_store: cache.Store | None = None,
+    ) -> None:
         self.catalog = catalog
+        self.page_store = page_store  # SOP pages of earlier builds, by the key of what they show
         self.settings = settings  # what the pages need of the site: its name, who reads it, the build day
         # The fonts the Bagian Flowchart is measured with: fetched here, once, so that no layout downloads.
         self.fonts = fonts or textfit.fonts()
@@ -510,6 +520,54 @@ class Renderer:
         }
 
     def sop_page(self, sop: Sop) -> GeneratedPage:
+        """The SOP's page: from the render cache when an earlier build made it from the same inputs."""
+        store = self.page_store
+        if store is None:
+            return self._render_sop_page(sop)
+        key = self.sop_page_key(sop)
+        entry = store.get(key)
+        page = page_from_entry(entry, sop_uri(sop), sop.source) if entry is not None else None
+        if page is None:
+            page = self._render_sop_page(sop)
+            store.put(key, page_entry(page))
+        return page
+
+    @functools.cached_property
+    def _build_key(self) -> str:
+        """What every SOP page depends on: this package and its libraries, the settings (not the day: what
+        the day changes, the review and the monitoring, is in each page's key), the fonts."""
+        settings = replace(self.settings, today=dt.date.min, notices=(), only_opds=frozenset())
+        return cache.digest(cache.package_digest(), self._project_relative(settings), repr(self.fonts))
+
+    def sop_page_key(self, sop: Sop) -> str:
+        """Everything an SOP page shows, as the key of its cache entry: the SOP, its OPD, the SOPs it links
+        to and those linking to it, its review, its monitoring and the OPD's period files."""
+        opd = self.opds[sop.opd_slug]
+        related = [self.by_nomor.get(item.nomor) if item.nomor else None for item in sop.keterkaitan]
+        return cache.digest(
+            self._build_key,
+            sop_uri(sop),
+            *map(
+                self._project_relative,
+                (
+                    sop,
+                    opd,
+                    related,
+                    self.backlinks.get(sop.nomor, ()),
+                    self.due.get(sop.key),
+                    self.monev.of(sop),
+                    [r.period_key for r in self.monev_reports[opd.slug]],
+                    bool(self.catalog.monev),
+                ),
+            ),
+        )
+
+    def _project_relative(self, value: object) -> str:
+        """``repr(value)`` with the project folder's path left out: pages show paths relative to it only, so
+        a cache made in another checkout of the same sources (a CI runner) serves this one too."""
+        return repr(value).replace(repr(str(self.settings.root))[1:-1], "<proyek>")
+
+    def _render_sop_page(self, sop: Sop) -> GeneratedPage:
         context = self.sop_context(sop)
         return self._page(
             "sop.md.j2",
@@ -640,12 +698,13 @@ def render_site(
     fonts: textfit.Fonts | None = None,
     workers: int | None = None,
     parallel_min: int = PARALLEL_MIN_SOPS,
+    page_store: cache.Store | None = None,
 ) -> tuple[list[GeneratedPage], list[DataFile]]:
     """The pages, and the files beside them (open data, feed, redirects), from one renderer.
 
     From ``parallel_min`` SOPs on, the SOP pages are rendered on ``workers`` cores (default: every core this
     process may use; katalog_sop.site.parallel), the same bytes in the same order as in one process."""
-    renderer = Renderer(catalog, settings, fonts)
+    renderer = Renderer(catalog, settings, fonts, page_store)
     workers = available_cores() if workers is None else workers
     if workers < 2 or len(catalog.sops) < parallel_min or not can_fork():
         return list(renderer.pages()), renderer.site_files()
