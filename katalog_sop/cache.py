@@ -47,10 +47,14 @@ def digest(*parts: bytes | str) -> str:
 def package_digest() -> str:
     """This package's every file (code, templates, styles, scripts, the format guide) and the versions of the
     libraries that write pages: computed once per process."""
-    root = resources.files("katalog_sop")
+    return tree_digest(Path(str(resources.files("katalog_sop"))))
+
+
+def tree_digest(root: Path) -> str:
+    """The digest of every file under ``root`` (names and bytes) and of the libraries' versions."""
     parts: list[bytes | str] = []
-    for path in sorted(_package_files(Path(str(root)))):
-        parts.extend((path.relative_to(Path(str(root))).as_posix(), path.read_bytes()))
+    for path in sorted(_package_files(root)):
+        parts.extend((path.relative_to(root).as_posix(), path.read_bytes()))
     for name in LIBRARIES:
         try:
             parts.append(f"{name}=={metadata.version(name)}")

@@ -134,9 +134,19 @@ def test_the_store_stays_within_its_limit(tmp_path: Path) -> None:
     assert store.get(cache.digest("39")) is not None  # the newest are kept
 
 
-def test_the_package_digest_covers_every_template() -> None:
-    names = {p.name for p in cache._package_files(Path(cache.__file__).parent)}
-    assert {"sop.md.j2", "monev-sop.html.j2", "katalog.css"} <= names or {"sop.md.j2", "monev-sop.html.j2"} <= names
+def test_a_template_change_changes_every_key(tmp_path: Path) -> None:
+    package = Path(cache.__file__).parent
+    copy = tmp_path / "katalog_sop"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    assert cache.tree_digest(copy) == cache.package_digest()
+    for template in ("sop.md.j2", "monev-sop.html.j2", "_sop_table.html.j2"):
+        path = copy / "site" / "templates" / template
+        original = path.read_bytes()
+        path.write_bytes(original + b" ")
+        assert cache.tree_digest(copy) != cache.package_digest(), template
+        path.write_bytes(original)
+    (copy / "static" / "katalog.css").write_bytes(b"")  # the site's own styles count too
+    assert cache.tree_digest(copy) != cache.package_digest()
 
 
 def test_turned_off_there_is_no_store(tmp_path: Path) -> None:
