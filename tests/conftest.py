@@ -69,13 +69,24 @@ kegiatan:
 """
 
 
-def generate_sample(sources: Path, count: int, seed: int = 20241) -> list[Path]:
-    """``count`` realistic SOPs under ``sources``, from scripts/sample_catalog.py (what the benchmark builds)."""
+def _sample_catalog() -> Any:
+    """scripts/sample_catalog.py, the generator of the benchmark's catalogue."""
     spec = importlib.util.spec_from_file_location("sample_catalog", REPO / "scripts" / "sample_catalog.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.generate(sources, count, seed)
+    return module
+
+
+def generate_sample(sources: Path, count: int, seed: int = 20241) -> list[Path]:
+    """``count`` realistic SOPs under ``sources``, from scripts/sample_catalog.py (what the benchmark builds)."""
+    return _sample_catalog().generate(sources, count, seed)
+
+
+def generate_monev(sources: Path, last: tuple[int, int]) -> int:
+    """Six semesters of monitoring up to ``last`` for the catalogue under ``sources``, as the benchmark writes
+    them; the number of rows written."""
+    return _sample_catalog().generate_monev(sources, last)
 
 
 def write_catalog(root: Path, files: dict[str, str]) -> Path:

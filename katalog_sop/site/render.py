@@ -565,7 +565,11 @@ class Renderer:
     def _project_relative(self, value: object) -> str:
         """``repr(value)`` with the project folder's path left out: pages show paths relative to it only, so
         a cache made in another checkout of the same sources (a CI runner) serves this one too."""
-        return repr(value).replace(repr(str(self.settings.root))[1:-1], "<proyek>")
+        return repr(value).replace(self._root_in_repr, "<proyek>")
+
+    @functools.cached_property
+    def _root_in_repr(self) -> str:
+        return repr(str(self.settings.root))[1:-1]  # the project folder as a repr writes it inside a path
 
     def _render_sop_page(self, sop: Sop) -> GeneratedPage:
         context = self.sop_context(sop)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -141,7 +142,7 @@ def build_catalog(sources: Path, root: Path | None = None, today: dt.date | None
 
     # The monitoring files need nothing of the SOP files until their references are checked: on a second
     # core they cost a large catalogue almost nothing (30,000 rows take about as long as 2,000 SOP files).
-    read_all_monev = lambda: _read_all_monev(opd_folders, root, today)  # noqa: E731
+    read_all_monev = functools.partial(_read_all_monev, opd_folders, root, today)
     (reports, monev_problems), _ = beside(read_all_monev, read_sops, worth_it=_monev_bytes(opd_folders) > FORK_BYTES)
     problems.extend(monev_problems)
     problems.extend(_check_across_files(checked, root, unchecked_nomor))

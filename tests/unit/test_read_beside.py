@@ -4,7 +4,7 @@ one process gives, in the same order; a small catalogue does not fork."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,24 +12,16 @@ import pytest
 from katalog_sop import build_catalog, forking
 from katalog_sop.problems import CatalogError
 from katalog_sop.source import read
-from tests.conftest import REPO, generate_sample
+from tests.conftest import REPO, generate_monev, generate_sample
 
 TODAY = dt.date(2026, 12, 3)
-
-
-def generate_monev(sources: Path) -> int:
-    spec = importlib.util.spec_from_file_location("sample_catalog", REPO / "scripts" / "sample_catalog.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.generate_monev(sources, (2026, 1))
 
 
 @pytest.fixture(scope="module")
 def sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("monev-beside")
     generate_sample(root / "sops", 120)
-    assert generate_monev(root / "sops") > 500
+    assert generate_monev(root / "sops", (2026, 1)) > 500
     return root / "sops"
 
 
@@ -64,8 +56,6 @@ def test_problems_found_beside_are_reported_as_in_one_process(
     sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     broken = tmp_path / "sops"
-    import shutil
-
     shutil.copytree(sources, broken)
     first = sorted(broken.glob("*/_monev/*.yml"))[0]
     first.write_text(first.read_text(encoding="utf-8").replace("penilaian: baik", "penilaian: bagus", 1), "utf-8")
