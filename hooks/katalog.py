@@ -26,24 +26,26 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import ChoiceLoader, DictLoader, Environment
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
+from mkdocs.structure.toc import AnchorLink, get_toc
 from mkdocs.utils import CountHandler
 
-from katalog_sop import vendor
+from katalog_sop import cache, vendor
 from katalog_sop.problems import CatalogError, system_message
 from katalog_sop.publish import atomic, pdf, search
 from katalog_sop.publish.clashes import Clash, GeneratedTwiceError, find_clashes
 from katalog_sop.publish.config_patch import config_patch
 from katalog_sop.publish.publication import CatalogRead, Publication, nav_pages, publish
 from katalog_sop.publish.serve_state import ServeState
+from katalog_sop.publish.theme_output import ThemeOutputCache
 from katalog_sop.settings import Settings, SettingsError, read_settings
 from katalog_sop.site.page import GeneratedPage, pack, unpack
 from katalog_sop.urls import ERROR_PAGE_URI, SiteUrls
@@ -51,6 +53,9 @@ from katalog_sop.urls import ERROR_PAGE_URI, SiteUrls
 log = logging.getLogger("mkdocs.hooks.katalog")
 # What the engine-free steps raise with a message for the maintainer: shown by MkDocs as a plugin error.
 _STEP_ERRORS = (SettingsError, vendor.AssetError, search.SearchIndexError, pdf.PdfError, GeneratedTwiceError)
+# The template a page gets when its themed output is taken from the cache (ThemeOutputCache): it renders
+# nothing, and on_post_page hands MkDocs the stored output instead.
+STORED_TEMPLATE = "katalog-tersimpan.html"
 
 
 class HtmlPage(Page):
@@ -114,6 +119,11 @@ class KatalogHook:
     atomic_build: atomic.AtomicBuild | None = None  # `mkdocs build`: MkDocs writes into its staging folder
     final_site_dir: str = ""  # where the site is published; config.site_dir points at the staging folder meanwhile
     build_config: MkDocsConfig | None = None
+    env: Environment | None = None
+    theme_cache: ThemeOutputCache | None = None  # the themed pages of earlier builds
+    stored_keys: dict[str, str] = field(default_factory=dict)  # src_uri -> key, for pages found in it
+    new_keys: dict[str, str] = field(default_factory=dict)  # src_uri -> key, for pages rendered now
+    stored_output: dict[str, str] = field(default_factory=dict)  # src_uri -> output, read just before writing
 
     # -- settings ---------------------------------------------------------------------------------------------
 
@@ -244,9 +254,19 @@ class KatalogHook:
             made.append(made_file)
         return made
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """The cache of themed pages, keyed by this build's settings, theme and navigation."""
+        self.stored_keys, self.new_keys, self.stored_output = {}, {}, {}
+        store = cache.page_store(vendor.cache_dir() / "simpanan", namespace=cache.THEME)
+        self.theme_cache = None if store is None else ThemeOutputCache(store, _theme_parts(config, nav, self.serving))
+        return nav
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # overrides/partials/katalog-csp.html: `mkdocs serve` injects a live-reload script no hash can cover.
         env.globals["katalog_serve"] = self.serving
+        if not isinstance(env.loader, ChoiceLoader) or STORED_TEMPLATE not in env.loader.list_templates():
+            env.loader = ChoiceLoader([DictLoader({STORED_TEMPLATE: ""}), *([env.loader] if env.loader else [])])
+        self.env = env
         if self.dirty and self.atomic_build is not None:
             # The files are final here: a page of the old site that this build no longer makes (its SOP
             # became a draft, was withdrawn or renamed) must not stay public just because of --dirty.
@@ -255,15 +275,51 @@ class KatalogHook:
                 log.info("Katalog SOP: --dirty: %d berkas lama yang tidak lagi dibuat dihapus.", len(stale))
         return env
 
+    @event_priority(-100)  # last: the body is final, and keys the themed page
     def on_page_content(self, html_content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """While the sources are broken (serve only), every page of the last good site says so, linking galat/."""
+        """While the sources are broken (serve only), every page of the last good site says so, linking galat/.
+        A generated page whose themed output an earlier build left in the cache is not themed again."""
         if self.publication is None:
             return html_content
         link = lambda: files.src_uris[ERROR_PAGE_URI].url_relative_to(page.file)  # noqa: E731
-        return self.state.banner(self.publication, page.file.src_uri, link) + html_content
+        banner = self.state.banner(self.publication, page.file.src_uri, link)
+        # The body as generated (neither a banner nor another plugin changed it) is keyed by its compressed
+        # bytes: smaller than its text.
+        as_generated = not banner and html_content is page.content
+        html_content = banner + html_content if banner else html_content
+        if self.theme_cache is not None and isinstance(page, HtmlPage):
+            packed = page.generated.packed_body if page.generated is not None else None
+            body = packed if packed is not None and as_generated else html_content
+            key = self.theme_cache.key(_page_parts(page), body)
+            if self.theme_cache.store.has(key):
+                page.meta["template"] = STORED_TEMPLATE  # read by MkDocs right before on_page_context
+                self.stored_keys[page.file.src_uri] = key
+            else:
+                self.new_keys[page.file.src_uri] = key
+        return html_content
+
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        """A page themed by an earlier build: its output is read now (one page in memory at a time); an entry
+        gone since on_page_content is themed here, as MkDocs would have."""
+        key = self.stored_keys.pop(page.file.src_uri, None)
+        if key is not None and self.theme_cache is not None and self.env is not None:
+            page.meta.pop("template", None)
+            body = page.content or ""
+            output = self.theme_cache.get(key, body)
+            if output is None:
+                output = self.env.get_template("main.html").render(context)
+                self.theme_cache.put(key, output, body)
+            self.stored_output[page.file.src_uri] = output
+        return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """An HTML page's body is not needed once its page is made: at 5,000 SOPs that is most of the memory."""
+        """An HTML page's body is not needed once its page is made: at 5,000 SOPs that is most of the memory.
+        Its themed output goes to the cache (or comes from it)."""
+        uri = page.file.src_uri
+        if uri in self.stored_output:
+            output = self.stored_output.pop(uri)
+        elif self.theme_cache is not None and uri in self.new_keys:
+            self.theme_cache.put(self.new_keys[uri], output, page.content or "")
         if isinstance(page, HtmlPage):
             page.release()
         return output
@@ -281,6 +337,14 @@ class KatalogHook:
                     log.info("Katalog SOP: %s", step.finish(Path(config.site_dir)))
                 except _STEP_ERRORS as error:
                     raise PluginError(str(error)) from None
+        if self.theme_cache is not None:
+            store = self.theme_cache.store
+            log.info(
+                "Katalog SOP: tema: %d halaman dari simpanan, %d disusun.",
+                store.hits,
+                store.misses + len(self.new_keys),
+            )
+            store.prune()  # after this build's entries: they are the newest
         pending = self.atomic_build
         if pending is None:
             return
@@ -405,6 +469,78 @@ def _site_files(publication: Publication, config: MkDocsConfig) -> list[File]:
     return made
 
 
+def _theme_parts(config: MkDocsConfig, nav: Navigation, serving: bool) -> list[str]:
+    """What the theme shows on every page, for the keys of the themed pages (ThemeOutputCache): the settings
+    its templates read, the theme with its overrides and options, the plugins, the hook itself, the nav."""
+    custom = config.theme.custom_dir
+    scripts = [
+        (str(item), getattr(item, "type", None), getattr(item, "defer", None), getattr(item, "async_", None))
+        for item in config.extra_javascript
+    ]
+    plugins = [
+        (name, type(plugin).__name__, repr(dict(getattr(plugin, "config", {}) or {})))
+        for name, plugin in config.plugins.items()
+    ]
+    settings = {
+        name: config[name]
+        for name in (
+            "site_name",
+            "site_url",
+            "site_description",
+            "site_author",
+            "copyright",
+            "google_analytics",
+            "use_directory_urls",
+            "repo_url",
+            "repo_name",
+            "edit_uri",
+            "edit_uri_template",
+            "extra",
+        )
+    }
+    return [
+        repr(sorted(settings.items())),
+        repr((config.dev_addr.host, config.dev_addr.port)),
+        repr([str(item) for item in config.extra_css]),
+        repr(scripts),
+        repr(plugins),
+        config.theme.name or "",
+        repr(sorted(config.theme._vars.items())),
+        cache.tree_digest(Path(custom)) if custom else "",
+        cache.digest(Path(__file__).read_bytes()),
+        f"serve={serving}",
+        repr(_nav_facts(nav.items)),
+    ]
+
+
+def _nav_facts(items: list[Any]) -> list[tuple[str, ...] | tuple[str, str, list[Any]]]:
+    return [
+        ("bagian", item.title or "", _nav_facts(item.children))
+        if item.is_section
+        else (type(item).__name__, item.title or "", str(getattr(item, "url", "")))
+        for item in items
+    ]
+
+
+def _page_parts(page: Page) -> list[str]:
+    """What the theme shows of one page beside its body: its addresses, title, meta, headings, neighbours."""
+    neighbours = [getattr(other, "url", None) for other in (page.previous_page, page.next_page)]
+    ancestors = [(item.title, getattr(item, "url", None)) for item in page.ancestors]
+    return [
+        page.file.src_uri,
+        page.file.dest_uri,
+        page.url,
+        repr((page.canonical_url, page.abs_url, page.edit_url, page.title, page.is_homepage)),
+        repr(sorted(page.meta.items())),
+        repr(_toc_facts(page.toc.items)),
+        repr((neighbours, ancestors)),
+    ]
+
+
+def _toc_facts(items: list[AnchorLink]) -> list[tuple[str, str, int, list[Any]]]:
+    return [(item.title, item.id, item.level, _toc_facts(item.children)) for item in items]
+
+
 def _called_from_serve() -> bool:
     frame = sys._getframe(1)
     while frame is not None:
@@ -443,8 +579,10 @@ on_startup = _hook.on_startup
 on_config = _hook.on_config
 on_pre_build = _hook.on_pre_build
 on_files = _hook.on_files
+on_nav = _hook.on_nav
 on_env = _hook.on_env
 on_page_content = _hook.on_page_content
+on_page_context = _hook.on_page_context
 on_post_page = _hook.on_post_page
 on_post_build = _hook.on_post_build
 on_build_error = _hook.on_build_error

@@ -71,14 +71,20 @@ def _package_files(root: Path) -> Iterable[Path]:
                 yield Path(folder) / name
 
 
-# The folder of the page store, and its size: `KATALOG_SOP_SIMPANAN` (a folder, or `0` for no cache) and
-# `KATALOG_SOP_SIMPANAN_MB`. By default beside the vendored files (katalog_sop.vendor.cache_dir()).
+# The cache folder and its size: `KATALOG_SOP_SIMPANAN` (a folder, or `0` for no cache) and
+# `KATALOG_SOP_SIMPANAN_MB`, shared by its namespaces. By default beside the vendored files
+# (katalog_sop.vendor.cache_dir()).
 FOLDER_VARIABLE = "KATALOG_SOP_SIMPANAN"
 LIMIT_VARIABLE = "KATALOG_SOP_SIMPANAN_MB"
+# The namespaces, each a folder of the cache with half of its size: the catalogue's rendered pages, and the
+# engine's theme output of those pages (katalog_sop.publish.theme_output).
+PAGES = "halaman"
+THEME = "tema"
+NAMESPACES = (PAGES, THEME)
 
 
-def page_store(default_folder: Path, environ: dict[str, str] | None = None) -> Store | None:
-    """The store of rendered pages this build uses, or None when it is turned off."""
+def page_store(default_root: Path, environ: dict[str, str] | None = None, namespace: str = PAGES) -> Store | None:
+    """The store of one namespace (``PAGES``, ``THEME``) this build uses, or None when the cache is off."""
     environ = dict(os.environ) if environ is None else environ
     folder = environ.get(FOLDER_VARIABLE, "").strip()
     if folder in ("0", "mati", "tidak"):
@@ -89,7 +95,8 @@ def page_store(default_folder: Path, environ: dict[str, str] | None = None) -> S
         limit_mb = DEFAULT_LIMIT_MB
     if limit_mb <= 0:
         return None
-    return Store(Path(folder).expanduser() if folder else default_folder, limit_mb * 1_000_000)
+    root = Path(folder).expanduser() if folder else default_root
+    return Store(root / namespace, limit_mb * 1_000_000 // len(NAMESPACES))
 
 
 class Store:
@@ -108,6 +115,10 @@ class Store:
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / key
+
+    def has(self, key: str) -> bool:
+        """Whether an entry is there (without reading it: ``get`` may still find it damaged)."""
+        return self.enabled and self._path(key).is_file()
 
     def get(self, key: str) -> bytes | None:
         """The entry's content, or None (absent, cut short, damaged: rendered again)."""

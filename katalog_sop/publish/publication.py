@@ -243,7 +243,7 @@ def publish(
     catalog = read.catalog
     urls = SiteUrls(settings.directory_urls)
     fonts = textfit.fonts()  # the one step that may download (the fonts, when the cache is cold): before any page
-    store = cache.page_store(vendor.cache_dir() / "halaman")
+    store = cache.page_store(vendor.cache_dir() / "simpanan")
     rendered, data = render_site(catalog, settings, fonts=fonts, page_store=store)
     if store is not None:
         store.prune()  # after the build's own entries are written: they are the newest

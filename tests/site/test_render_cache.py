@@ -1,10 +1,16 @@
 """The render cache (katalog_sop.cache, issue 24): a warm build publishes the bytes a build without cache
 publishes, after any change a page depends on; a damaged entry or a killed build's leftover is ignored; the
-store stays within its size; and a warm build renders only what changed."""
+store stays within its size; and a warm build renders only what changed. Both namespaces: the catalogue's
+pages (``halaman``) and the theme's output of them (``tema``, katalog_sop.publish.theme_output)."""
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import subprocess
+import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -19,8 +25,8 @@ def tree(site: Path) -> dict[str, bytes]:
     return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def entries(store: Path) -> set[str]:
-    return {p.name for p in store.rglob("*") if p.is_file()}
+def entries(store: Path, namespace: str = cache.PAGES) -> set[str]:
+    return {p.name for p in (store / namespace).rglob("*") if p.is_file()}
 
 
 def build(project: Path, store: Path | None, env: dict[str, str] | None = None) -> SiteBuild:
@@ -46,6 +52,9 @@ def warmed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     build(project, store)
     published = build_catalog(project / "sops", project).published().sops
     assert len(entries(store)) == len(published) > 10  # every SOP page of the sample, and nothing else
+    themed = entries(store, cache.THEME)  # every generated page, themed: SOP pages and the others
+    assert len(themed) > len(published) + 10, len(themed)
+    assert f"tema: {len(themed)} halaman dari simpanan, 0 disusun" in build(project, store).output
     return project, store
 
 
@@ -77,9 +86,10 @@ def test_after_a_change_the_warm_build_is_the_site_without_cache(
         text = file.read_text(encoding="utf-8")
         assert old in text
         file.write_text(text.replace(old, new), encoding="utf-8")
-    stored = entries(store)
+    stored, themed = entries(store), entries(store, cache.THEME)
     same_site(project, store, tmp_path / "acuan", env=None if path else MAINTAINERS)
     assert entries(store) - stored  # the pages that show the change were rendered again
+    assert entries(store, cache.THEME) - themed  # and themed again
 
 
 def test_only_the_changed_sop_and_the_pages_that_show_it_are_rendered_again(
@@ -116,11 +126,54 @@ def test_damaged_entries_and_leftovers_are_ignored(warmed: tuple[Path, Path], tm
     shutil.copytree(source, project, ignore=shutil.ignore_patterns("site"))
     same_site(project, store, tmp_path / "acuan")
     assert not leftover.exists()
-    assert {p.name for p in paths} <= entries(store)  # the damaged ones were written again, whole
+    both = entries(store) | entries(store, cache.THEME)
+    assert {p.name for p in paths} <= both  # the damaged ones were written again, whole
     needed = tmp_path / "kosong"
     build(project, needed)  # the entries this build uses, made from nothing
-    fresh = cache.Store(store)
-    assert entries(needed) and all(fresh.get(name) is not None for name in entries(needed))
+    for namespace in cache.NAMESPACES:
+        fresh = cache.Store(store / namespace)
+        assert entries(needed, namespace) and all(fresh.get(name) for name in entries(needed, namespace))
+
+
+def mkdocs_build(project: Path, store: Path) -> str:
+    """``mkdocs build --strict`` of the project as it is (build_site would copy the repository's theme again)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KATALOG_SOP_SIMPANAN": str(store)}
+    env.pop("KATALOG_SOP_OPD", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout + done.stderr
+
+
+def test_warm_pages_come_from_the_theme_store_until_the_theme_changes(
+    warmed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The themed pages are really taken from the store (an entry changed in place, with a valid checksum,
+    shows on the site), and an edit of a theme override or of mkdocs.yml themes every page again."""
+    source, original = warmed
+    store, project = tmp_path / "simpanan", tmp_path / "proyek"
+    shutil.copytree(original, store)
+    shutil.copytree(source, project, ignore=shutil.ignore_patterns("site"))
+    themed = cache.Store(store / cache.THEME)
+    for name in entries(store, cache.THEME):
+        content = themed.get(name)
+        assert content is not None
+        around = zlib.decompress(content[8:]).replace(b"</html>", b"<!-- dari simpanan -->\n</html>")
+        themed.put(name, content[:8] + zlib.compress(around))
+    used = re.search(r"tema: (\d+) halaman dari simpanan, 0 disusun", mkdocs_build(project, store))
+    pages = sorted((project / "site").rglob("index.html"))
+    marked = [p for p in pages if b"<!-- dari simpanan -->" in p.read_bytes()]
+    assert used and len(marked) == int(used[1]) > 10
+    footer = project / "overrides" / "partials" / "copyright.html"
+    footer.write_text(footer.read_text(encoding="utf-8") + "<!-- kaki baru -->\n", encoding="utf-8")
+    assert "tema: 0 halaman dari simpanan" in mkdocs_build(project, store)
+    sop_page = next(p for p in marked if p.parent.parent.name == "disdukcapil")
+    assert b"<!-- kaki baru -->" in sop_page.read_bytes() and b"dari simpanan" not in sop_page.read_bytes()
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_name: ", "site_name: Uji ", 1), "utf-8")
+    assert "tema: 0 halaman dari simpanan" in mkdocs_build(project, store)
+    assert "Uji Katalog SOP" in sop_page.read_text(encoding="utf-8")
 
 
 def test_the_store_stays_within_its_limit(tmp_path: Path) -> None:
@@ -153,4 +206,6 @@ def test_turned_off_there_is_no_store(tmp_path: Path) -> None:
     assert cache.page_store(tmp_path, {"KATALOG_SOP_SIMPANAN": "0"}) is None
     assert cache.page_store(tmp_path, {"KATALOG_SOP_SIMPANAN_MB": "0"}) is None
     chosen = cache.page_store(tmp_path, {"KATALOG_SOP_SIMPANAN": str(tmp_path / "x"), "KATALOG_SOP_SIMPANAN_MB": "5"})
-    assert chosen is not None and chosen.folder == tmp_path / "x" and chosen.limit_bytes == 5_000_000
+    assert chosen is not None and chosen.folder == tmp_path / "x" / "halaman" and chosen.limit_bytes == 2_500_000
+    theme = cache.page_store(tmp_path, {"KATALOG_SOP_SIMPANAN_MB": "5"}, cache.THEME)
+    assert theme is not None and theme.folder == tmp_path / "tema" and theme.limit_bytes == 2_500_000
