@@ -19,17 +19,22 @@ order of its internal hash maps, which changes from run to run, so
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import json
+import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from katalog_sop.forking import available_cores, can_fork, worker_start
+from katalog_sop.problems import system_message
 from katalog_sop.site.page import GeneratedPage
 from katalog_sop.urls import SEARCH_INDEX_DIR, SiteUrls
 
@@ -73,33 +78,45 @@ class BackgroundIndex:
         self.workdir = Path(tempfile.mkdtemp(prefix="katalog-sop-cari-"))
         self.output = self.workdir / SEARCH_INDEX_DIR
         source = self.workdir / "halaman"
-        self.count = 0
-        for page in pages:
-            body = page.body
-            if BODY_MARKER not in body:
-                continue
-            target = source / urls.page_file(page.src_uri)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_DOCUMENT.format(language=language, body=indexed_part(body)), encoding="utf-8")
-            self.count += 1
+        pages = list(pages)
         self.process: subprocess.Popen[str] | None = None
-        if self.count:
-            self.process = subprocess.Popen(
-                [str(executable()), "--site", str(source), "--output-path", str(self.output)],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
+        self.pid: int | None = None  # a forked child that writes the bodies, then becomes Pagefind
+        command = [str(executable()), "--site", str(source), "--output-path", str(self.output)]
+        if len(pages) >= FORK_MIN_PAGES and available_cores() >= 2 and can_fork():
+            # Writing 5,000 bodies takes the engine's process seconds: a child does it while the engine goes on.
+            self.pid = os.fork()
+            if self.pid == 0:  # pragma: no cover - the child: it never returns
+                _write_then_index(pages, source, language, urls, command, self.workdir)
+            return
+        if _write_bodies(pages, source, language, urls):
+            self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def _wait(self) -> tuple[int, str, str]:
+        if self.process is not None:
+            stdout, stderr = self.process.communicate()
+            return self.process.returncode, stdout, stderr
+        assert self.pid is not None
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        texts = [
+            (self.workdir / name).read_text(encoding="utf-8", errors="replace")
+            if (self.workdir / name).exists()
+            else ""
+            for name in (_OUT, _ERR)
+        ]
+        return os.waitstatus_to_exitcode(status), texts[0], texts[1]
 
     def finish(self, site_dir: Path) -> IndexSummary:
         """Wait for the index and put it at ``<site_dir>/pagefind/``."""
         try:
-            if self.process is None:
+            if self.process is None and self.pid is None:
                 return IndexSummary(0, 0)
-            stdout, stderr = self.process.communicate()
-            if self.process.returncode != 0:
-                detail = (stderr or stdout).strip()
+            code, stdout, stderr = self._wait()
+            if code != 0:
+                detail = (stderr or stdout).strip() or f"kode keluar {code}"
                 raise SearchIndexError(f"Pagefind gagal membuat indeks pencarian:\n{detail}")
+            if not self.output.exists():  # no page to index (the child found none)
+                return IndexSummary(0, 0)
             canonical_index(self.output)
             target = site_dir / SEARCH_INDEX_DIR
             shutil.rmtree(target, ignore_errors=True)
@@ -112,7 +129,61 @@ class BackgroundIndex:
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.communicate()
+        if self.pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            self.pid = None
         shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+# From this many pages on, the bodies are written by a forked child (below: not worth a fork).
+FORK_MIN_PAGES = 200
+_OUT, _ERR = "pagefind.out", "pagefind.err"
+
+
+def _write_bodies(pages: Iterable[GeneratedPage], source: Path, language: str, urls: SiteUrls) -> int:
+    """Each indexed body where the engine writes its page (``urls``), as a small document with only that body;
+    how many were written."""
+    count = 0
+    for page in pages:
+        body = page.body
+        if BODY_MARKER not in body:
+            continue
+        target = source / urls.page_file(page.src_uri)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(_DOCUMENT.format(language=language, body=indexed_part(body)), encoding="utf-8")
+        count += 1
+    return count
+
+
+def _write_then_index(
+    pages: Iterable[GeneratedPage], source: Path, language: str, urls: SiteUrls, command: list[str], workdir: Path
+) -> None:  # pragma: no cover - runs in the forked child
+    """The forked child: write the bodies, then become Pagefind (its output in files the parent reads)."""
+    code = 70
+    try:
+        worker_start()
+        with open(workdir / _ERR, "w", encoding="utf-8") as err:
+            try:
+                if not _write_bodies(pages, source, language, urls):
+                    code = 0  # nothing to index
+                    raise SystemExit
+            except OSError as error:
+                err.write(f"isi halaman untuk Pagefind tidak dapat ditulis: {system_message(error)}\n")
+                err.flush()
+                raise
+        out = os.open(workdir / _OUT, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        err_fd = os.open(workdir / _ERR, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.dup2(out, 1)
+        os.dup2(err_fd, 2)
+        os.execv(command[0], command)
+    except SystemExit:
+        pass
+    except BaseException:
+        code = 71
+    finally:
+        os._exit(code)
 
 
 def indexed_part(body: str) -> str:

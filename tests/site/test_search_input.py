@@ -30,3 +30,28 @@ def test_the_index_without_the_drawings_is_the_same_index(
     made = _index_files(tmp_path / "lighter" / "pagefind")
     assert len(made) > 100
     assert made == _index_files(tmp_path / "whole" / "pagefind")
+
+
+def test_the_index_written_by_a_forked_child_is_the_same_index(
+    sample: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From FORK_MIN_PAGES pages on, a forked child writes the bodies and becomes Pagefind: same index, and a
+    failure in the child is reported as Pagefind's."""
+    pages, _files = render_site(sample, SITE, workers=1)
+    here = search.BackgroundIndex(pages)
+    assert here.pid is None and here.process is not None
+    here.finish(tmp_path / "here")
+    monkeypatch.setattr(search, "FORK_MIN_PAGES", 1)
+    forked = search.BackgroundIndex(pages)
+    assert forked.pid is not None and forked.process is None
+    summary = forked.finish(tmp_path / "forked")
+    made = _index_files(tmp_path / "forked" / "pagefind")
+    assert summary.pages > 10 and len(made) > 100
+    assert made == _index_files(tmp_path / "here" / "pagefind")
+    monkeypatch.setattr(search, "_DOCUMENT", "{missing}")  # the child cannot write a body
+    broken = search.BackgroundIndex(pages)
+    with pytest.raises(search.SearchIndexError, match="Pagefind gagal"):
+        broken.finish(tmp_path / "broken")
+    cancelled = search.BackgroundIndex(pages)
+    cancelled.cancel()
+    assert cancelled.pid is None and not cancelled.workdir.exists()
