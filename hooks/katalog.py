@@ -498,14 +498,23 @@ def _theme_parts(config: MkDocsConfig, nav: Navigation, serving: bool) -> list[s
             "extra",
         )
     }
+    # The engine that runs the hook (MkDocs, or a fork of it such as ProperDocs): its name and version are on
+    # every page (the generator tag).
+    engine = type(config).__module__.split(".")[0]
+    versions = [
+        (name, str(getattr(sys.modules[name], "__version__", "")))
+        for name in sorted(sys.modules)
+        if name in ("mkdocs", "properdocs", engine)
+    ]
     return [
+        repr((engine, versions)),
         repr(sorted(settings.items())),
         repr((config.dev_addr.host, config.dev_addr.port)),
         repr([str(item) for item in config.extra_css]),
         repr(scripts),
         repr(plugins),
         config.theme.name or "",
-        repr(sorted(config.theme._vars.items())),
+        repr(sorted(config.theme.items())),
         cache.tree_digest(Path(custom)) if custom else "",
         cache.digest(Path(__file__).read_bytes()),
         f"serve={serving}",

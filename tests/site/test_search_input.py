@@ -42,6 +42,10 @@ def test_the_index_written_by_a_forked_child_is_the_same_index(
     assert here.pid is None and here.process is not None
     here.finish(tmp_path / "here")
     monkeypatch.setattr(search, "FORK_MIN_PAGES", 1)
+    # Under pytest-xdist the worker runs threads of its own, so the build's rule (no fork beside other threads)
+    # would take the path above again: the child here only writes files and becomes Pagefind.
+    monkeypatch.setattr(search, "can_fork", lambda: True)
+    monkeypatch.setattr(search, "available_cores", lambda: 2)
     forked = search.BackgroundIndex(pages)
     assert forked.pid is not None and forked.process is None
     summary = forked.finish(tmp_path / "forked")
