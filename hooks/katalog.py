@@ -503,8 +503,8 @@ def _theme_parts(config: MkDocsConfig, nav: Navigation, serving: bool) -> list[s
     engine = type(config).__module__.split(".")[0]
     versions = [
         (name, str(getattr(sys.modules[name], "__version__", "")))
-        for name in sorted(sys.modules)
-        if name in ("mkdocs", "properdocs", engine)
+        for name in sorted({"mkdocs", "properdocs", engine})
+        if name in sys.modules
     ]
     return [
         repr((engine, versions)),
@@ -513,8 +513,7 @@ def _theme_parts(config: MkDocsConfig, nav: Navigation, serving: bool) -> list[s
         repr([str(item) for item in config.extra_css]),
         repr(scripts),
         repr(plugins),
-        config.theme.name or "",
-        repr(sorted(config.theme.items())),
+        repr(sorted(config.theme.items())),  # its name and every option
         cache.tree_digest(Path(custom)) if custom else "",
         cache.digest(Path(__file__).read_bytes()),
         f"serve={serving}",
